@@ -1,0 +1,189 @@
+"""Loads lexicons (YAML data), validates them, and compiles them once into matchers.
+
+One pattern schema for every lexicon entry:
+- `phrases`: strings, matched case-insensitively on token LOWER by a PhraseMatcher;
+- `patterns`: token patterns (lists of dicts) for a spaCy Matcher;
+- `regex`: character-level regular expressions (case-insensitive unless `case: true`).
+A lexicon may also declare a `rule:` section; it then becomes a rule with no Python code
+(see trustlint.rules.lexicon_rule). Reading YAML never imports spaCy; compiling does.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+ENTRY_KEYS = {"id", "phrases", "patterns", "regex", "case", "note", "tags", "weight", "message", "suggestion"}
+LEXICON_KEYS = {"name", "description", "source", "entries", "rule"}
+RULE_KEYS = {"code", "name", "severity", "component", "summary", "why", "source", "message",
+             "suggestion", "examples", "fields", "context", "when"}
+
+
+class LexiconError(ValueError):
+    """A lexicon file that does not follow the schema; the message names the file and entry."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    lexicon: str
+    id: str
+    phrases: tuple[str, ...]
+    patterns: tuple[tuple[dict[str, Any], ...], ...]
+    regex: tuple[re.Pattern[str], ...]
+    data: dict[str, Any]  # everything else the entry carries (tags, message, ...)
+
+    @property
+    def key(self) -> str:
+        return f"{self.lexicon}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    name: str
+    description: str
+    entries: tuple[Entry, ...]
+    rule: dict[str, Any] | None
+    origin: str  # file it came from, for error messages
+
+
+def builtin_dir():
+    return resources.files("trustlint.lexicons")
+
+
+@lru_cache(maxsize=None)
+def read_lexicon_file(name: str) -> dict[str, Any]:
+    """Raw YAML of a built-in data file in lexicons/ (by name, without .yml)."""
+    import yaml
+
+    return yaml.safe_load((builtin_dir() / f"{name}.yml").read_text(encoding="utf-8"))
+
+
+def _fail(origin: str, msg: str) -> LexiconError:
+    return LexiconError(f"{origin}: {msg}")
+
+
+def parse_lexicon(data: Any, origin: str) -> Lexicon:
+    if not isinstance(data, dict):
+        raise _fail(origin, "a lexicon must be a YAML mapping")
+    unknown = set(data) - LEXICON_KEYS
+    if unknown:
+        raise _fail(origin, f"unknown key(s) {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(LEXICON_KEYS))})")
+    name = data.get("name")
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9_-]+", name):
+        raise _fail(origin, "'name' must be a lower-case identifier")
+    entries_raw = data.get("entries")
+    if not isinstance(entries_raw, list) or not entries_raw:
+        raise _fail(origin, "'entries' must be a non-empty list")
+    entries, seen = [], set()
+    for i, raw in enumerate(entries_raw):
+        where = f"entry {i + 1}"
+        if not isinstance(raw, dict):
+            raise _fail(origin, f"{where} must be a mapping")
+        bad = set(raw) - ENTRY_KEYS
+        if bad:
+            raise _fail(origin, f"{where}: unknown key(s) {', '.join(sorted(bad))}")
+        eid = raw.get("id")
+        if not isinstance(eid, str) or not eid:
+            raise _fail(origin, f"{where}: 'id' must be a non-empty string")
+        if eid in seen:
+            raise _fail(origin, f"duplicate entry id '{eid}'")
+        seen.add(eid)
+        where = f"entry '{eid}'"
+        phrases = _str_list(raw.get("phrases", []), origin, f"{where}: 'phrases'")
+        regex_src = _str_list(raw.get("regex", []), origin, f"{where}: 'regex'")
+        flags = 0 if raw.get("case") else re.IGNORECASE
+        try:
+            regexes = tuple(re.compile(r, flags) for r in regex_src)
+        except re.error as exc:
+            raise _fail(origin, f"{where}: bad regex: {exc}") from None
+        patterns = raw.get("patterns", [])
+        if not isinstance(patterns, list) or not all(
+            isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in patterns
+        ):
+            raise _fail(origin, f"{where}: 'patterns' must be a list of token-pattern lists")
+        for pattern in patterns:
+            for tok in pattern:
+                for attr, spec in tok.items():
+                    values = spec.get("IN", []) if isinstance(spec, dict) else [spec]
+                    if attr in ("LOWER", "ORTH", "TEXT", "NORM", "LEMMA") and any(isinstance(v, bool) for v in values):
+                        raise _fail(origin, f"{where}: a {attr} value was read as true/false; quote words "
+                                            "like \"on\", \"off\", \"yes\", \"no\" in YAML")
+        if not (phrases or regexes or patterns):
+            raise _fail(origin, f"{where}: needs at least one of phrases, patterns, regex")
+        extra = {k: v for k, v in raw.items() if k not in {"id", "phrases", "patterns", "regex", "case"}}
+        entries.append(Entry(name, eid, tuple(phrases), tuple(tuple(p) for p in patterns), regexes, extra))
+    rule = data.get("rule")
+    if rule is not None:
+        if not isinstance(rule, dict):
+            raise _fail(origin, "'rule' must be a mapping")
+        bad = set(rule) - RULE_KEYS
+        if bad:
+            raise _fail(origin, f"rule: unknown key(s) {', '.join(sorted(bad))}")
+    return Lexicon(name, str(data.get("description", "")), tuple(entries), rule, origin)
+
+
+def _str_list(value: Any, origin: str, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(origin, f"{where} must be a list of non-empty strings")
+    return value
+
+
+def _load_dir(files: Iterable[Any]) -> list[Lexicon]:
+    import yaml
+
+    out = []
+    for f in sorted(files, key=lambda p: p.name):
+        if not f.name.endswith(".yml"):
+            continue
+        try:
+            data = yaml.safe_load(f.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise LexiconError(f"{f}: invalid YAML: {' '.join(str(exc).split())}") from None
+        if isinstance(data, dict) and "entries" not in data:
+            continue  # a data table of another shape (e.g. merge_tokens.yml), not a lexicon
+        out.append(parse_lexicon(data, str(f.name) if not isinstance(f, Path) else str(f)))
+    return out
+
+
+@lru_cache(maxsize=8)
+def load_lexicons(extra_dirs: tuple[str, ...] = ()) -> tuple[Lexicon, ...]:
+    """Built-in lexicons plus those in `extra_dirs`; names must be unique across all."""
+    lexicons = _load_dir(builtin_dir().iterdir())
+    for d in extra_dirs:
+        path = Path(d)
+        if not path.is_dir():
+            raise LexiconError(f"{d}: lexicon folder not found")
+        lexicons.extend(_load_dir(path.glob("*.yml")))
+    seen: dict[str, str] = {}
+    for lex in lexicons:
+        if lex.name in seen:
+            raise LexiconError(f"{lex.origin}: lexicon name '{lex.name}' is already used by {seen[lex.name]}")
+        seen[lex.name] = lex.origin
+    return tuple(lexicons)
+
+
+class CompiledLexicons:
+    """Every lexicon compiled once into one PhraseMatcher, one Matcher and a regex list."""
+
+    def __init__(self, nlp: Any, lexicons: tuple[Lexicon, ...]) -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.phrase = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.entries: dict[str, Entry] = {}
+        self.regexes: list[tuple[Entry, re.Pattern[str]]] = []
+        for lex in lexicons:
+            for entry in lex.entries:
+                self.entries[entry.key] = entry
+                if entry.phrases:
+                    self.phrase.add(entry.key, [nlp.make_doc(p) for p in entry.phrases])
+                if entry.patterns:
+                    try:
+                        self.matcher.add(entry.key, [list(p) for p in entry.patterns])
+                    except Exception as exc:  # spaCy raises ValueError/MatchPatternError
+                        raise LexiconError(f"{lex.origin}: entry '{entry.id}': bad token pattern: "
+                                           f"{' '.join(str(exc).split())[:300]}") from None
+                self.regexes.extend((entry, r) for r in entry.regex)

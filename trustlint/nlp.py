@@ -1,0 +1,156 @@
+"""The only place spaCy and textstat run: one cached pipeline, one parse per draft field.
+
+`parse(draft)` masks merge tokens, makes one spaCy Doc per field, runs every compiled lexicon
+over it once, and counts the statistics the rules and the score use. Rules receive the
+resulting `Document` and never parse again.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Any, Iterator
+
+from .lexicon import CompiledLexicons, Entry, load_lexicons
+from .source import Draft, Field
+from .templates import MergeToken, mask_field
+
+
+
+@lru_cache(maxsize=4)
+def pipeline(model: str | None = None) -> Any:
+    """spacy.blank("en") + sentencizer by default; a trained pipeline only when named in config."""
+    import spacy
+
+    if model:
+        try:
+            nlp = spacy.load(model, exclude=["ner"])
+        except OSError as exc:
+            raise RuntimeError(f"spaCy pipeline '{model}' is not installed ({exc}); "
+                               "remove 'model' from the config to use the built-in pipeline") from None
+        if not nlp.has_pipe("parser") and not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer"):
+            nlp.add_pipe("sentencizer")
+        return nlp
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def compiled(model: str | None = None, extra_lexicons: tuple[str, ...] = ()) -> CompiledLexicons:
+    return CompiledLexicons(pipeline(model), load_lexicons(extra_lexicons))
+
+
+@dataclass(frozen=True)
+class LexMatch:
+    entry: Entry
+    field: str
+    start: int  # character offsets in the (masked) field text
+    end: int
+    text: str
+
+    @property
+    def lexicon(self) -> str:
+        return self.entry.lexicon
+
+
+@dataclass(frozen=True)
+class Stats:
+    words: int
+    sentences: int
+    seller_pronouns: int
+    self_pronouns: int
+    reader_pronouns: int
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class ParsedField:
+    field: Field  # masked text and its map to the source
+    doc: Any  # spacy.tokens.Doc
+    tokens: tuple[MergeToken, ...]
+
+    @property
+    def name(self) -> str:
+        return self.field.name
+
+    @property
+    def text(self) -> str:
+        return self.field.text
+
+
+class Document:
+    """A parsed draft: one Doc per field, every lexicon match, and statistics."""
+
+    def __init__(self, draft: Draft, fields: dict[str, ParsedField], matches: list[LexMatch], stats: Stats):
+        self.draft = draft
+        self.fields = fields
+        self.stats = stats
+        self._by_lexicon: dict[str, list[LexMatch]] = defaultdict(list)
+        for m in matches:
+            self._by_lexicon[m.lexicon].append(m)
+
+    def field(self, name: str) -> ParsedField | None:
+        return self.fields.get(name)
+
+    @property
+    def body(self) -> ParsedField:
+        return self.fields["body"]
+
+    def matches(self, lexicon: str, field: str | None = None) -> list[LexMatch]:
+        found = self._by_lexicon.get(lexicon, [])
+        return [m for m in found if field is None or m.field == field]
+
+    @property
+    def tokens(self) -> Iterator[tuple[str, MergeToken]]:
+        for pf in self.fields.values():
+            for tok in pf.tokens:
+                yield pf.name, tok
+
+    @cached_property
+    def readability(self) -> dict[str, float]:
+        """textstat figures for the body (computed only when a rule or reporter asks)."""
+        import textstat
+
+        text = self.body.text
+        if not text.strip():
+            return {}
+        return {
+            "flesch_reading_ease": round(textstat.flesch_reading_ease(text), 1),
+            "flesch_kincaid_grade": round(textstat.flesch_kincaid_grade(text), 1),
+            "gunning_fog": round(textstat.gunning_fog(text), 1),
+            "avg_sentence_length": round(self.stats.words / max(1, self.stats.sentences), 1),
+        }
+
+
+def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...] = ()) -> Document:
+    nlp = pipeline(model)
+    lex = compiled(model, extra_lexicons)
+    masked = [mask_field(f) for f in draft.fields]
+    docs = list(nlp.pipe(m[0].text for m in masked))
+    fields: dict[str, ParsedField] = {}
+    matches: list[LexMatch] = []
+    words = sentences = 0
+    for (field, tokens), doc in zip(masked, docs):
+        fields[field.name] = ParsedField(field, doc, tokens)
+        for match_id, start, end in list(lex.phrase(doc)) + list(lex.matcher(doc)):
+            span = doc[start:end]
+            entry = lex.entries[nlp.vocab.strings[match_id]]
+            matches.append(LexMatch(entry, field.name, span.start_char, span.end_char, span.text))
+        for entry, regex in lex.regexes:
+            for m in regex.finditer(field.text):
+                if m.end() > m.start():
+                    matches.append(LexMatch(entry, field.name, m.start(), m.end(), m.group(0)))
+        for tok in doc:
+            if tok.is_alpha or tok.like_num:
+                words += 1
+        sentences += sum(1 for s in doc.sents if s.text.strip())
+    matches.sort(key=lambda m: (m.field, m.start, -m.end, m.entry.key))
+    counts = {"seller": 0, "self": 0, "reader": 0}
+    for m in matches:
+        if m.lexicon == "pronouns":
+            counts[m.entry.id] += 1
+    stats = Stats(words, sentences, counts["seller"], counts["self"], counts["reader"])
+    return Document(draft, fields, matches, stats)

@@ -1,0 +1,48 @@
+"""The Report every reporter takes: per-file results and read errors."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .findings import Finding, Severity, Signal
+from .scoring import TrustScore
+
+
+@dataclass(frozen=True)
+class FileReport:
+    path: str
+    findings: tuple[Finding, ...]
+    signals: tuple[Signal, ...]
+    score: TrustScore
+    stats: dict[str, Any]
+    source: str  # the draft's text, for reporters that show it
+    fields: dict[str, tuple[int, int]] = field(default_factory=dict)  # field -> source span
+    platforms: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    readability: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FileError:
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Report:
+    files: tuple[FileReport, ...] = ()
+    errors: tuple[FileError, ...] = ()
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for fr in self.files for f in fr.findings]
+
+    def counts(self) -> Counter[str]:
+        return Counter(f.code for f in self.findings)
+
+    def max_severity(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)
+
+    def summary(self) -> dict[str, int]:
+        return {"files": len(self.files), "findings": len(self.findings), "errors": len(self.errors)}

@@ -1,0 +1,51 @@
+"""JSON: the contract CI, editors and benchmarks use. Fields may be added, never renamed."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __version__
+from ..findings import Finding, Signal
+from ..report import FileReport, Report
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    loc = f.location
+    return {"code": f.code, "name": f.name, "severity": f.severity.label, "component": f.component.value,
+            "line": loc.line, "column": loc.column, "end_line": loc.end_line, "end_column": loc.end_column,
+            "message": f.message, "suggestion": f.suggestion, "excerpt": f.excerpt,
+            "field": f.field, "offset": f.start, "end_offset": f.end}
+
+
+def signal_dict(s: Signal) -> dict[str, Any]:
+    loc = s.location
+    return {"kind": s.kind, "component": s.component.value, "line": loc.line, "column": loc.column,
+            "end_line": loc.end_line, "end_column": loc.end_column, "message": s.message, "excerpt": s.excerpt,
+            "field": s.field}
+
+
+def file_dict(fr: FileReport) -> dict[str, Any]:
+    return {
+        "path": fr.path,
+        "score": fr.score.as_dict(),
+        "findings": [finding_dict(f) for f in fr.findings],
+        "signals": [signal_dict(s) for s in fr.signals],
+        "contributions": [{"component": c.component.value, "source": c.source, "delta": c.delta,
+                           "reason": c.reason} for c in fr.score.contributions],
+        "stats": fr.stats,
+        "platforms": list(fr.platforms),
+        "warnings": list(fr.warnings),
+    }
+
+
+def as_dict(report: Report) -> dict[str, Any]:
+    return {
+        "tool": {"name": "trustlint", "version": __version__},
+        "files": [file_dict(fr) for fr in report.files],
+        "errors": [{"path": e.path, "message": e.message} for e in report.errors],
+        "summary": report.summary(),
+    }
+
+
+def render(report: Report, **_: Any) -> str:
+    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,73 @@
+"""The terminal report (rich): findings grouped by file, a score panel per draft, a summary.
+
+The only module with colour. Severity is shown as a word and a letter as well as a colour.
+"""
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..findings import Severity
+from ..report import FileReport, Report
+
+STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def _score_panel(fr: FileReport) -> Panel:
+    s = fr.score
+    table = Table.grid(padding=(0, 2))
+    for _ in range(5):
+        table.add_column(justify="right")
+    table.add_row("Credibility", "Reliability", "Intimacy", "Self-orientation", "Trust")
+    trust_style = "bold green" if s.trust >= 5 else "bold yellow" if s.trust >= 3 else "bold red"
+    table.add_row(f"{s.credibility:.1f}", f"{s.reliability:.1f}", f"{s.intimacy:.1f}",
+                  f"{s.self_orientation:.1f}", Text(f"{s.trust:.2f}", style=trust_style))
+    return Panel(table, title="T = (C + R + I) / S", title_align="left", expand=False)
+
+
+def _file(fr: FileReport, console: Console) -> None:
+    console.print(Text(fr.path, style="bold underline"))
+    for w in fr.warnings:
+        console.print(Text(f"  warning: {w}", style="yellow"))
+    if fr.findings:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        for f in fr.findings:
+            head = Text(f"{f.code} {f.severity.label}", style=STYLE[f.severity])
+            body = Text(f.message)
+            body.append(f"  [{f.name}]", style="dim")
+            body.append(f"\n→ {f.suggestion}", style="green")
+            grid.add_row(f"  {f.location.line}:{f.location.column}", head, body)
+        console.print(grid)
+    if fr.signals:
+        kinds = sorted({s.kind for s in fr.signals})
+        console.print(Text(f"  + works: {', '.join(kinds)}", style="green"))
+    console.print(_score_panel(fr))
+
+
+def render(report: Report, color: bool = False, width: int | None = None, **_: Any) -> str:
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=color, no_color=not color, width=width or 100,
+                      highlight=False, soft_wrap=False)
+    for fr in report.files:
+        _file(fr, console)
+        console.print()
+    for e in report.errors:
+        console.print(Text(f"{e.path}: error: {e.message}", style="bold red"))
+    summary = report.summary()
+    counts = report.counts()
+    by_sev = {sev: sum(1 for f in report.findings if f.severity is sev) for sev in Severity}
+    line = Text(f"{summary['files']} file(s) checked, {summary['findings']} finding(s) "
+                f"({by_sev[Severity.ERROR]} error, {by_sev[Severity.WARNING]} warning, "
+                f"{by_sev[Severity.INFO]} info), {summary['errors']} file error(s)", style="bold")
+    console.print(line)
+    if counts:
+        console.print(Text("most frequent: " + ", ".join(f"{c} ×{n}" for c, n in counts.most_common(5)), style="dim"))
+    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"

@@ -1,0 +1,111 @@
+"""What every rule is: metadata, documentation with examples, and a pure check().
+
+A rule's docstring is its user documentation and its test input. Sections:
+
+    One-line summary.
+
+    Why: why the pattern erodes trust.
+    Source: where that claim comes from.
+
+    Fires:
+        an example that must produce this rule's code (\\n for a new line)
+    Passes:
+        an example that must not
+
+`trustlint explain CODE` prints it; tests run every example.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+
+from ..context import CampaignContext
+from ..findings import Component, Hit, Severity
+
+if TYPE_CHECKING:
+    from ..nlp import Document
+
+SECTIONS = ("why", "source", "fires", "passes", "instead")
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    summary: str
+    why: str
+    source: str
+    fires: tuple[str, ...]
+    passes: tuple[str, ...]
+
+
+def parse_doc(text: str) -> RuleDoc:
+    """Parse a rule docstring into its sections; examples are one per line, '\\n' = newline."""
+    lines = (text or "").strip("\n").splitlines()
+    summary = lines[0].strip() if lines else ""
+    parts: dict[str, list[str]] = {k: [] for k in SECTIONS}
+    current: str | None = None
+    for line in lines[1:]:
+        m = re.match(r"\s*(Why|Source|Fires|Passes|Instead)\s*:\s*(.*)$", line)
+        if m:
+            current = m.group(1).lower()
+            if m.group(2):
+                parts[current].append(m.group(2).strip())
+            continue
+        if current is None:
+            continue
+        if line.strip():
+            parts[current].append(line.strip())
+        elif current in ("why", "source"):
+            current = None
+
+    def examples(key: str) -> tuple[str, ...]:
+        return tuple(e.replace("\\n", "\n") for e in parts[key])
+
+    return RuleDoc(summary, " ".join(parts["why"]), " ".join(parts["source"]),
+                   examples("fires"), examples("passes"))
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may know beyond the parsed draft: campaign context and its own options."""
+
+    campaign: CampaignContext = field(default_factory=CampaignContext)
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+class Rule:
+    """Base class. Subclasses set the metadata and implement check()."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    component: ClassVar[Component]
+    message: ClassVar[str]
+    suggestion: ClassVar[str]
+    #: campaign-context keys the rule depends on (printed by `explain`)
+    context_keys: ClassVar[tuple[str, ...]] = ()
+    #: options the rule accepts in config, with their defaults
+    options: ClassVar[dict[str, Any]] = {}
+
+    @property
+    def doc(self) -> RuleDoc:
+        return parse_doc(type(self).__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.summary
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:  # pragma: no cover
+        raise NotImplementedError
+
+
+def option(ctx: RuleContext, rule: Rule, key: str) -> Any:
+    return ctx.options.get(key, rule.options[key])
+
+
+def sentence_bounds(pf: Any, start: int) -> tuple[int, int]:
+    """Character bounds of the sentence containing `start` in a parsed field."""
+    for sent in pf.doc.sents:
+        if sent.start_char <= start < sent.end_char or start == sent.end_char == len(pf.text):
+            return sent.start_char, sent.end_char
+    return 0, len(pf.text)

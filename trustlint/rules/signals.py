@@ -1,0 +1,27 @@
+"""Positive signals: what already builds trust. Credits for the score, shown in reports."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..findings import Component, Hit
+
+
+@dataclass(frozen=True)
+class SignalKind:
+    kind: str
+    component: Component
+    message: str
+    lexicon: str  # the lexicon whose matches are the signal
+
+
+SIGNALS = (
+    SignalKind("contextual-personalization", Component.INTIMACY,
+               "Personal detail the reader can recognise as theirs", "contextual_personalization"),
+)
+
+
+def detect(doc) -> Iterator[tuple[SignalKind, Hit]]:
+    for sig in SIGNALS:
+        for m in doc.matches(sig.lexicon):
+            yield sig, Hit(m.field, m.start, m.end)

@@ -1,0 +1,231 @@
+"""Reads drafts: bytes -> text -> fields (subject, preheader, body) with offset maps.
+
+A draft may start with YAML front matter (`---` ... `---`) holding campaign context, then a
+header block (`Subject:`, `Preheader:`, `From:`, `To:` lines ended by a blank line). Lines and
+columns always refer to the original file. Files are only ever read, never written.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterator
+
+from .findings import Location
+from .textmap import TextMap
+
+STDIN = "<stdin>"
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DRAFT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
+FIELD_HEADERS = ("subject", "preheader")
+META_HEADERS = ("from", "to", "cc", "reply-to", "date")
+_HEADER = re.compile(r"(?im)^(subject|preheader|from|to|cc|reply-to|date)[ \t]*:[ \t]*(.*?)[ \t]*\r?$")
+_FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+
+
+class SourceError(Exception):
+    """A draft that cannot be read. The message is one line and the caller names the file."""
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # "subject", "preheader" or "body"
+    text: str
+    map: TextMap  # field-text offsets -> source offsets
+
+
+@dataclass(frozen=True)
+class Draft:
+    path: str
+    source: str  # the whole decoded file, as it is on disk
+    fields: tuple[Field, ...]
+    headers: dict[str, str] = field(default_factory=dict)  # From/To/... (not linted)
+    context: dict[str, Any] = field(default_factory=dict)  # raw overrides: sidecar <- front matter
+    format: str = "text"
+    warnings: tuple[str, ...] = ()
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer("\n", self.source)]
+
+    def location(self, start: int, end: int) -> Location:
+        """1-based line and column of a source span; end_column is exclusive."""
+        def point(offset: int) -> tuple[int, int]:
+            idx = bisect_right(self._line_starts, offset) - 1
+            return idx + 1, offset - self._line_starts[idx] + 1
+
+        line, col = point(start)
+        end_line, end_col = point(max(start, end))
+        return Location(line, col, end_line, end_col)
+
+
+def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
+    """Decode bytes as UTF-8 (BOM allowed), else detect the encoding and warn."""
+    if b"\x00" in data[:8192]:
+        raise SourceError("binary file skipped (contains NUL bytes)")
+    try:
+        return data.decode("utf-8-sig"), ()
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise SourceError("cannot detect the text encoding (not UTF-8); re-save the file as UTF-8")
+    return str(best), (f"not UTF-8: decoded as {best.encoding}",)
+
+
+def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Draft:
+    """Read one draft file (or '-' for stdin). Raises SourceError with a one-line reason."""
+    if str(path) in ("-", STDIN):
+        data = sys.stdin.buffer.read()
+        name, p = STDIN, None
+    else:
+        p = Path(path)
+        name = str(path)
+        try:
+            size = p.stat().st_size
+            if size > max_bytes:
+                raise SourceError(f"file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.1f} MB "
+                                  "limit (raise max-file-size in config)")
+            data = p.read_bytes()
+        except FileNotFoundError:
+            raise SourceError("no such file") from None
+        except IsADirectoryError:
+            raise SourceError("is a directory") from None
+        except OSError as exc:
+            raise SourceError(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise SourceError(f"input is over the {max_bytes / 1048576:.1f} MB limit")
+    text, warnings = decode(data, name)
+    sidecar = _read_sidecar(p) if p is not None else {}
+    fmt = DRAFT_SUFFIXES.get(p.suffix.lower(), "text") if p is not None else "text"
+    return parse_text(text, name, fmt=fmt, context=sidecar, warnings=warnings)
+
+
+def _read_sidecar(path: Path) -> dict[str, Any]:
+    for candidate in (path.with_name(path.stem + ".context.yml"), path.with_name(path.name + ".context.yml")):
+        if candidate.is_file():
+            import yaml
+
+            try:
+                data = yaml.safe_load(candidate.read_text(encoding="utf-8"))
+            except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+                raise SourceError(f"invalid sidecar {candidate.name}: {_one_line(exc)}") from None
+            if data is None:
+                return {}
+            if not isinstance(data, dict):
+                raise SourceError(f"sidecar {candidate.name} must be a YAML mapping")
+            return data
+    return {}
+
+
+def parse_text(text: str, path: str = "<text>", fmt: str = "text",
+               context: dict[str, Any] | None = None, warnings: tuple[str, ...] = ()) -> Draft:
+    """Split decoded text into fields. Front matter and a header block are optional."""
+    if not text.strip():
+        raise SourceError("file is empty")
+    context = dict(context or {})
+    fields: dict[str, Field] = {}
+    pos = 0
+    front, pos, front_fields = _front_matter(text)
+    context.update(front)
+    fields.update(front_fields)
+    headers: dict[str, str] = {}
+    header_end = _header_block(text, pos)
+    if header_end is not None:
+        for m in _HEADER.finditer(text, pos, header_end):
+            if m.start() != pos and text[m.start() - 1] != "\n":
+                continue
+            key = m.group(1).lower()
+            if key in FIELD_HEADERS:
+                fields[key] = Field(key, m.group(2), TextMap.identity(len(m.group(2)), m.start(2)))
+            else:
+                headers[key] = m.group(2)
+        pos = header_end
+    body = text[pos:]
+    fields["body"] = Field("body", body, TextMap.identity(len(body), pos))
+    ordered = tuple(fields[k] for k in ("subject", "preheader", "body") if k in fields)
+    return Draft(path, text, ordered, headers, context, fmt, warnings)
+
+
+def _front_matter(text: str) -> tuple[dict[str, Any], int, dict[str, Field]]:
+    if not re.match(r"---[ \t]*\r?\n", text):
+        return {}, 0, {}
+    start = text.index("\n") + 1
+    end = _FRONT_END.search(text, start)
+    if end is None:
+        raise SourceError("front matter starts with '---' but never ends")
+    import yaml
+
+    raw = text[start:end.start()]
+    try:
+        data = yaml.safe_load(raw) if raw.strip() else {}
+    except yaml.YAMLError as exc:
+        raise SourceError(f"invalid front matter: {_one_line(exc)}") from None
+    if not isinstance(data, dict):
+        raise SourceError("front matter must be a YAML mapping")
+    data = {str(k): v for k, v in data.items()}
+    fields: dict[str, Field] = {}
+    for key in FIELD_HEADERS:
+        value = data.pop(key, None)
+        if value is None:
+            continue
+        m = re.search(rf"(?im)^{key}[ \t]*:[ \t]*(['\"]?)(.*?)\1[ \t]*\r?$", raw)
+        value = str(value)
+        where = start + m.start(2) if m and m.group(2) == value else start
+        fields[key] = Field(key, value, TextMap.identity(len(value), where))
+    after = end.end()
+    if text.startswith("\n", after):
+        after += 1
+    return data, after, fields
+
+
+def _header_block(text: str, pos: int) -> int | None:
+    """End offset of a header block starting at `pos` (after its blank line), or None."""
+    lines = text[pos:].split("\n")
+    if not lines or not _HEADER.fullmatch(lines[0]):
+        return None
+    offset = pos
+    for line in lines:
+        if not line.strip():
+            return offset + len(line) + 1
+        if not _HEADER.fullmatch(line):
+            return None
+        offset += len(line) + 1
+    return len(text)
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
+
+
+def iter_paths(paths: list[str], suffixes: dict[str, str] | None = None) -> Iterator[tuple[str, str | None]]:
+    """Expand paths: files as given, directories recursively (sorted, hidden dirs skipped).
+
+    Yields (path, error); error is a one-line reason when the path itself is unusable.
+    """
+    suffixes = suffixes or DRAFT_SUFFIXES
+    for raw in paths:
+        if raw in ("-", STDIN):
+            yield STDIN, None
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in suffixes
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                and not f.name.endswith(".context.yml")
+            )
+            yield from ((str(f), None) for f in found)
+        elif p.exists():
+            yield str(p), None
+        else:
+            yield str(p), "no such file or directory"
