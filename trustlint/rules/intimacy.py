@@ -81,7 +81,8 @@ class SensitiveInference(Rule):
     component = Component.INTIMACY
     message = "Attributes {topic} to the reader ('{match}'), a sensitive topic they have not shared with you"
     suggestion = ("Talk about the product, not about what you infer about the person (\"Browse our new baby "
-                  "collection\"); if readers told you and agreed to hear about it, add '{key}' to consented_topics.")
+                  "collection\"); if readers told you and agreed to hear about it, add the topic to consented_topics.")
+    hint = "{base} Topic key: consented_topics: [{key}]."
     context_keys = ("consented_topics",)
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
@@ -109,7 +110,7 @@ class SensitiveInference(Rule):
             seen.add((term.field, term.start))
             yield Hit(term.field, frame.start, term.end,
                       self.message.format(topic=keys[0].replace("_", " "), match=text[frame.start:term.end]),
-                      self.suggestion.format(key=keys[0]))
+                      self.hint.format(base=self.suggestion, key=keys[0]))
 
 
 class SurveillanceReveal(Rule):

@@ -163,7 +163,10 @@ class HardSell(Rule):
             for b in _BANGS.finditer(pf.text):
                 bangs += 1
                 spans.append((pf.name, b.start(), b.end()))
-        points = imperatives + caps + bangs
+        # Caps count at most twice, and never alone: legal boilerplate is often all caps.
+        points = imperatives + min(caps, 2) + bangs
+        if imperatives == 0:
+            return
         words = max(1, doc.stats.words)
         if points < float(option(ctx, self, "min_points")) or \
                 100.0 * points / words < float(option(ctx, self, "per_100_words")):
