@@ -57,6 +57,17 @@ def is_clause_start(text: str, start: int) -> bool:
     return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ",;&'’/")
 
 
+def merged(doc: Document, matches: list[LexMatch]) -> list[tuple[str, int, int, str]]:
+    """Overlapping matches in one field joined into one span: (field, start, end, text)."""
+    out: list[list] = []
+    for m in sorted(matches, key=lambda m: (m.field, m.start, -m.end)):
+        if out and out[-1][0] == m.field and m.start < out[-1][2]:
+            out[-1][2] = max(out[-1][2], m.end)
+            continue
+        out.append([m.field, m.start, m.end])
+    return [(f, s, e, doc.field(f).text[s:e]) for f, s, e in out]
+
+
 def unguarded(doc: Document, matches: list[LexMatch]) -> list[LexMatch]:
     """Matches that are not in a hypothetical clause or a question."""
     return [m for m in matches if not is_hypothetical(doc, m.field, m.start)]

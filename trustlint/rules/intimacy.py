@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..findings import Component, Hit, Severity
 from .base import Rule, RuleContext
-from .guards import is_hypothetical, reader_follows, unguarded
+from .guards import is_hypothetical, merged, reader_follows, unguarded
 
 
 class IntimacyOverclaim(Rule):
@@ -144,8 +144,8 @@ class SurveillanceReveal(Rule):
                   "(\"The boots on your wishlist are back in your size\"); leave out views, visits and times.")
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
-        for m in unguarded(doc, doc.matches("surveillance")):
-            yield Hit(m.field, m.start, m.end, self.message.format(match=m.text))
+        for field, start, end, text in merged(doc, unguarded(doc, doc.matches("surveillance"))):
+            yield Hit(field, start, end, self.message.format(match=text))
 
 
 class Condescension(Rule):
@@ -178,8 +178,8 @@ class Condescension(Rule):
     suggestion = "State the facts and the effort plainly (\"Setup takes about ten minutes; here is a guide\")."
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
-        for m in doc.matches("condescension"):
-            yield Hit(m.field, m.start, m.end, self.message.format(match=m.text))
+        for field, start, end, text in merged(doc, doc.matches("condescension")):
+            yield Hit(field, start, end, self.message.format(match=text))
 
 
 class PresumedFeelings(Rule):
@@ -212,8 +212,8 @@ class PresumedFeelings(Rule):
     suggestion = "State the change plainly and let the reader decide how they feel about it."
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
-        for m in unguarded(doc, doc.matches("presumed_feelings")):
-            yield Hit(m.field, m.start, m.end, self.message.format(match=m.text))
+        for field, start, end, text in merged(doc, unguarded(doc, doc.matches("presumed_feelings"))):
+            yield Hit(field, start, end, self.message.format(match=text))
 
 
 class AccusatoryYou(Rule):
@@ -246,5 +246,5 @@ class AccusatoryYou(Rule):
     suggestion = "Say what happened and how to fix it, without blame (\"The payment didn't go through; retry here\")."
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
-        for m in unguarded(doc, doc.matches("accusatory_you")):
-            yield Hit(m.field, m.start, m.end, self.message.format(match=m.text))
+        for field, start, end, text in merged(doc, unguarded(doc, doc.matches("accusatory_you"))):
+            yield Hit(field, start, end, self.message.format(match=text))

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..findings import Component, Hit, Severity
 from .base import Rule, RuleContext, option, sentence_bounds
-from .guards import READER, is_clause_start
+from .guards import READER, is_clause_start, merged
 from .thread import has_quoted_thread
 
 
@@ -92,8 +92,8 @@ class SellerFeelings(Rule):
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
         if has_quoted_thread(doc):
             return
-        for m in doc.matches("seller_feelings"):
-            yield Hit(m.field, m.start, m.end, self.message.format(match=m.text))
+        for field, start, end, text in merged(doc, doc.matches("seller_feelings")):
+            yield Hit(field, start, end, self.message.format(match=text))
 
 
 _BANGS = re.compile(r"!{2,}")
@@ -214,18 +214,15 @@ class PrematureAsk(Rule):
             return
         body = doc.body
         limit = int(option(ctx, self, "sentences"))
-        opening: list[tuple[int, int]] = []
-        for sent in body.doc.sents:
-            text = sent.text
-            if not any(c.isalpha() for c in text) or _SALUTATION.match(text):
-                continue
-            opening.append((sent.start_char, sent.end_char))
-            if len(opening) >= limit:
-                break
+        content = [(s.start_char, s.end_char) for s in body.doc.sents
+                   if any(c.isalpha() for c in s.text) and not _SALUTATION.match(s.text)]
         for m in doc.matches("meeting_ask", field="body"):
-            if any(s <= m.start < e for s, e in opening):
-                yield Hit("body", m.start, m.end, self.message.format(match=m.text))
-                return
+            index = next((i for i, (s, e) in enumerate(content) if s <= m.start < e), None)
+            # An ask that closes a message after some value ("See how ... Book a demo.") is fine.
+            if index is None or index >= limit or (index > 0 and index == len(content) - 1):
+                continue
+            yield Hit("body", m.start, m.end, self.message.format(match=m.text))
+            return
 
 
 class GuiltFollowUp(Rule):
@@ -258,9 +255,9 @@ class GuiltFollowUp(Rule):
     suggestion = "Add something new and useful, or release the reader (\"If timing's wrong, no reply needed\")."
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
-        for m in doc.matches("guilt_follow_up"):
-            start = m.start + (len(m.text) - len(m.text.lstrip()))
-            yield Hit(m.field, start, m.end, self.message.format(match=m.text.strip()))
+        for field, start, end, text in merged(doc, doc.matches("guilt_follow_up")):
+            start += len(text) - len(text.lstrip())
+            yield Hit(field, start, end, self.message.format(match=text.strip()))
 
 
 _ITEM_SPLIT = re.compile(r"\s*[,;]\s*")
@@ -348,5 +345,5 @@ class SellerJeopardy(Rule):
     suggestion = "Give the reader's reason to act, or none (\"Our quarter ends Friday; prices don't change after\")."
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
-        for m in doc.matches("seller_jeopardy"):
-            yield Hit(m.field, m.start, m.end, self.message.format(match=m.text))
+        for field, start, end, text in merged(doc, doc.matches("seller_jeopardy")):
+            yield Hit(field, start, end, self.message.format(match=text))
