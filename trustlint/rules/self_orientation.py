@@ -180,6 +180,11 @@ class HardSell(Rule):
 _SALUTATION = re.compile(r"^\s*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|greetings)\b[^.!?\n]{0,40}[,!.]?\s*$", re.I)
 
 
+_SELF_INTRO = re.compile(
+    r"^\s*(?:(?:hi|hello|hey|dear)\b[^,!.\n]{0,40}[,!.]?\s*)?(?:i['’]m|i\s+am|i\s+run|i\s+lead|i\s+head|i\s+work|"
+    r"my\s+name\s+is|this\s+is|we['’]re|we\s+are|i['’]m\s+reaching|i\s+wanted\s+to\s+introduce|quick\s+intro)\b", re.I)
+
+
 class PrematureAsk(Rule):
     r"""Asks a stranger for a call, demo or meeting in the first two sentences.
 
@@ -218,8 +223,12 @@ class PrematureAsk(Rule):
                    if any(c.isalpha() for c in s.text) and not _SALUTATION.match(s.text)]
         for m in doc.matches("meeting_ask", field="body"):
             index = next((i for i, (s, e) in enumerate(content) if s <= m.start < e), None)
-            # An ask that closes a message after some value ("See how ... Book a demo.") is fine.
-            if index is None or index >= limit or (index > 0 and index == len(content) - 1):
+            if index is None or index >= limit:
+                continue
+            # An ask that closes a message after something for the reader ("See how ... Book a
+            # demo.") is fine; a self-introduction ("I run sales at Acme.") is not something.
+            if index == len(content) - 1 and any(
+                    not _SELF_INTRO.match(body.text[s:e]) for s, e in content[:index]):
                 continue
             yield Hit("body", m.start, m.end, self.message.format(match=m.text))
             return
