@@ -54,6 +54,10 @@ class IrrelevantOffer(Rule):
         seen: set[tuple[str, int]] = set()
 
         def has_offer(field: str, s: int, e: int) -> bool:
+            """An offer cue in this sentence or the next one ("The ribeye box is back. $79 this week.")."""
+            pf = doc.field(field)
+            if e < len(pf.text):
+                e = sentence_bounds(pf, e)[1] if pf.text[e:].strip() else e
             return any(m.field == field and s <= m.start < e for m in offers)
 
         for product in camp.owned_products:

@@ -99,21 +99,25 @@ class SellerFeelings(Rule):
 _BANGS = re.compile(r"!{2,}")
 
 
-def _caps_runs(pf) -> list[tuple[int, int]]:
-    """Character spans of runs of three or more ALL-CAPS words (two letters or more each)."""
+def _caps_runs(pf) -> list[tuple[int, int, int]]:
+    """Runs of two or more ALL-CAPS words (two letters or more each): (start, end, words)."""
     runs, current = [], []
+
+    def close() -> None:
+        if len(current) >= 2:
+            runs.append((current[0].idx, current[-1].idx + len(current[-1].text), len(current)))
+        current.clear()
+
     for tok in pf.doc:
         if tok.is_alpha and len(tok.text) >= 2 and tok.text.isupper():
             current.append(tok)
-            continue
-        if tok.is_space and "\n" not in tok.text:
-            continue
-        if len(current) >= 3:
-            runs.append((current[0].idx, current[-1].idx + len(current[-1].text)))
-        current = []
-    if len(current) >= 3:
-        runs.append((current[0].idx, current[-1].idx + len(current[-1].text)))
+        elif not (tok.is_space and "\n" not in tok.text):
+            close()
+    close()
     return runs
+
+
+_LIST_JOIN = re.compile(r"(?:,|\band)\s*$", re.I)
 
 
 class HardSell(Rule):
@@ -140,36 +144,47 @@ class HardSell(Rule):
     name = "hard-sell"
     severity = Severity.WARNING
     component = Component.SELF_ORIENTATION
-    message = ("Hard sell: {imperatives:g} sales imperatives, {caps} ALL-CAPS runs and {bangs} '!!' "
+    message = ("Hard sell: {imperatives:g} sales-imperative points, {caps} ALL-CAPS runs and {bangs} '!!' "
                "in {words} words")
     suggestion = "Make one clear, calm offer and let the reader choose (\"If useful, you can start a trial anytime\")."
-    options = {"min_points": 3.0, "per_100_words": 2.0}
+    options = {"min_points": 3.0, "per_100_words": 2.0, "short_words": 60}
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
         spans: list[tuple[str, int, int]] = []
         best: dict[tuple[str, int], float] = {}
         for m in doc.matches("sales_imperatives"):
-            if is_clause_start(doc.field(m.field).text, m.start):
-                key = (m.field, m.start)
-                if key not in best:
-                    spans.append((m.field, m.start, m.end))
-                best[key] = max(best.get(key, 0.0), float(m.entry.data.get("weight", 1.0)))
+            text = doc.field(m.field).text
+            weight = float(m.entry.data.get("weight", 1.0))
+            # A run of imperatives ("Claim yours, book now and grab ...") counts every verb.
+            if not (is_clause_start(text, m.start) or (weight >= 1.0 and _LIST_JOIN.search(text[:m.start]))):
+                continue
+            if m.text.isupper():
+                weight *= 2  # shouted: "BUY NOW", "ORDER NOW"
+            key = (m.field, m.start)
+            if key not in best:
+                spans.append((m.field, m.start, m.end))
+            best[key] = max(best.get(key, 0.0), weight)
         imperatives = sum(best.values())
+        pressure = sum(1 for w in best.values() if w >= 1.0)
         caps = bangs = 0
+        caps_points = 0.0
         for pf in doc.fields.values():
-            for start, end in _caps_runs(pf):
+            for start, end, n in _caps_runs(pf):
                 caps += 1
+                caps_points += 1.0 if n >= 3 else 0.5
                 spans.append((pf.name, start, end))
             for b in _BANGS.finditer(pf.text):
                 bangs += 1
                 spans.append((pf.name, b.start(), b.end()))
-        # Caps count at most twice, and never alone: legal boilerplate is often all caps.
-        points = imperatives + min(caps, 2) + bangs
         if imperatives == 0:
             return
+        # Caps count at most twice, and never alone: legal boilerplate is often all caps.
+        points = imperatives + min(caps_points, 2.0) + bangs
         words = max(1, doc.stats.words)
-        if points < float(option(ctx, self, "min_points")) or \
-                100.0 * points / words < float(option(ctx, self, "per_100_words")):
+        dense = points >= float(option(ctx, self, "min_points")) and \
+            100.0 * points / words >= float(option(ctx, self, "per_100_words"))
+        short = pressure >= 2 and words <= int(option(ctx, self, "short_words"))
+        if not (dense or short):
             return
         order = {name: i for i, name in enumerate(doc.fields)}
         field, start, end = min(spans, key=lambda s: (order[s[0]], s[1]))
