@@ -25,8 +25,6 @@ from typing import Any, Iterable, Sequence
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-if str(ROOT) not in sys.path:  # use the checkout's trustlint even when run as a plain script
-    sys.path.insert(0, str(ROOT))
 
 DEFAULT_CORPUS = HERE / "corpus"
 DEFAULT_EC = ROOT.parent / "shared" / "data" / "ec-darkpattern" / "dataset.tsv"
@@ -404,8 +402,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-ec", action="store_true", help="skip the ec-darkpattern evaluation")
     args = ap.parse_args(argv)
 
-    from trustlint.config import Config
-    from trustlint.context import CampaignContext
+    try:
+        from trustlint.config import Config
+        from trustlint.context import CampaignContext
+    except ImportError:
+        print("accuracy: trustlint is not installed; run `pip install -e .` in the checkout first", file=sys.stderr)
+        return 2
 
     try:
         labels, preds, stats, corpus_summary = evaluate(args.corpus, Config())
