@@ -169,7 +169,7 @@ def rule_metrics(labels: Sequence[Label], preds: dict[str, Prediction],
 
 
 def micro(stats: dict[str, RuleStats]) -> RuleStats:
-    total = RuleStats("all")
+    total = RuleStats("all (micro)")
     for st in stats.values():
         total.tp += st.tp
         total.fp += st.fp
@@ -266,7 +266,8 @@ def run_ec(rows: Sequence[dict[str, str]], config: Any) -> EcResult:
             groups.setdefault(group, []).append(hit)
             if not hit:
                 res.misses.setdefault(code, []).append(text)
-    for group, hits in groups.items():
+    order = [*EC_CATEGORY_RULE, f"{EC_SHAMING_CATEGORY} (decline wording)", f"{EC_SHAMING_CATEGORY} (all)"]
+    for group, hits in sorted(groups.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)):
         code = EC_CATEGORY_RULE.get(group, "TL606")
         res.recall[group] = {"rule": code, "rows": len(hits), "hits": sum(hits),
                              "recall": _round(sum(hits) / len(hits) if hits else None),
@@ -317,6 +318,7 @@ def render(summary: dict[str, Any], stats: dict[str, RuleStats], ec: EcResult | 
     h = "### " if markdown else ""
     c = summary["corpus"]
     out.append(f"{h}Dev corpus: {c['drafts']} drafts ({c['clean']} clean), {c['errors']} unreadable")
+    out.append("Genres: " + ", ".join(f"{g} {n}" for g, n in c["genres"].items()))
     out.append(f"Per-rule, draft-level. Target: precision >= {TARGETS['precision']:.2f} per rule.\n")
     out.append(table(["code", "precision", "recall", "support", "TP", "FP", "FN", "vs target"],
                      corpus_rows(stats), markdown))
