@@ -155,3 +155,10 @@ def test_explain_does_not_import_spacy() -> None:
             "print('spacy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("consent", ["sexual orientation", "Sexual-Orientation", "lgbtq"])
+def test_consent_keys_are_normalised(consent: str) -> None:
+    text = "As a gay man, you deserve a travel company that gets you.\n"
+    assert "TL303" in codes(text)
+    assert "TL303" not in codes(f"---\nconsented_topics: [\"{consent}\"]\n---\n" + text)
