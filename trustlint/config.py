@@ -5,6 +5,7 @@ Imports no spaCy, so config errors are reported instantly.
 """
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import os
 import tomllib
@@ -138,7 +139,10 @@ def from_mapping(table: dict[str, Any], origin: str, base: Path | None = None, c
         key = raw_key.replace("-", "_")
         where = f"{origin}: '{raw_key}'"
         if key not in KEYS:
-            raise ConfigError(f"{origin}: unknown key '{raw_key}' (known: {', '.join(sorted(k.replace('_', '-') for k in KEYS))})")
+            known = sorted(k.replace("_", "-") for k in KEYS)
+            close = difflib.get_close_matches(raw_key.replace("_", "-"), known, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise ConfigError(f"{origin}: unknown key '{raw_key}' ({hint}known: {', '.join(known)})")
         if key in ("select", "ignore"):
             values[key] = tuple(_codes(value, where))
         elif key == "fail_on":
