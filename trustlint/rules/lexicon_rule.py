@@ -31,6 +31,9 @@ class LexiconRule:
     def __init__(self, lexicon: Lexicon) -> None:
         spec: dict[str, Any] = lexicon.rule or {}
         where = f"{lexicon.origin}: rule"
+        for key in ("code", "name", "message", "suggestion", "summary", "why"):
+            if isinstance(spec.get(key), bool):
+                raise LexiconError(f"{where}.{key}: YAML read this as true/false; put the text in quotes")
         missing = [k for k in (REQUIRED if lexicon.builtin else CUSTOM_REQUIRED) if not spec.get(k)]
         if missing:
             raise LexiconError(f"{where}: missing {', '.join(missing)}")
