@@ -86,3 +86,12 @@ def test_ordinary_comments_are_left_alone() -> None:
     fr = lint_text(text).files[0]
     assert fr.warnings == ()
     assert fr.stats["words"] == lint_text("Hi Dana, your statement is ready.\n").files[0].stats["words"] + 3
+
+
+def test_directive_in_a_subject_line() -> None:
+    body = "\n\nHi Dana, our new catalogue is out.\n"
+    assert "TL601" in [c for c, _ in findings("Subject: RE: hello" + body)]
+    assert findings("Subject: RE: hello <!-- trustlint: disable=TL601 -->" + body) == []
+    report = lint_text("Subject: RE: hello <!-- trustlint: disable=TL601 -->" + body)
+    start, end = report.files[0].fields["subject"]
+    assert report.files[0].source[start:end] == "RE: hello"  # the comment is not part of the subject
