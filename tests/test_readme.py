@@ -1,4 +1,4 @@
-"""The README's campaign-repository examples work as written."""
+"""The examples in the README's "Campaign repositories" section work as written."""
 from __future__ import annotations
 
 import json
@@ -14,7 +14,9 @@ from trustlint.runner import lint_text
 from .conftest import ROOT, write
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-BLOCKS = re.findall(r"```(\w+)\n(.*?)```", README, re.S)
+SECTION = README[README.index("## Campaign repositories"):]
+SECTION = SECTION[:SECTION.find("\n## ")] if "\n## " in SECTION else SECTION
+BLOCKS = re.findall(r"```(\w+)\n(.*?)```", SECTION, re.S)
 
 
 def blocks(lang: str) -> list[str]:
