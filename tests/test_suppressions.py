@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from trustlint.config import Config
+from trustlint.rules import META_RULES
 from trustlint.runner import lint_text
 
 SALUTE = "Dear valued customer,"  # TL506 on its own line
@@ -95,3 +96,13 @@ def test_directive_in_a_subject_line() -> None:
     report = lint_text("Subject: RE: hello <!-- trustlint: disable=TL601 -->" + body)
     start, end = report.files[0].fields["subject"]
     assert report.files[0].source[start:end] == "RE: hello"  # the comment is not part of the subject
+
+
+@pytest.mark.parametrize("rule", META_RULES, ids=lambda r: r.code)
+def test_meta_rule_examples_and_docs(rule) -> None:
+    assert rule.code == "TL001" and rule.doc.why and rule.doc.source
+    assert len(rule.doc.fires) >= 2 and rule.doc.passes
+    for text in rule.doc.fires:
+        assert rule.code in [c for c, _ in findings(text)], text
+    for text in rule.doc.passes:
+        assert findings(text) == [], text

@@ -18,7 +18,7 @@ class UnusedSuppression:
     Source: ruff rule RUF100 (unused-noqa) and ESLint --report-unused-disable-directives.
 
     Fires:
-        <!-- trustlint: disable=TL604 -->\\nYour order shipped today.
+        <!-- trustlint: disable=TL504 -->\\nYour order shipped today.
         Thanks for your order. <!-- trustlint: disable-line=TL506 -->
     Passes:
         <!-- trustlint: disable=TL506 -->\\nDear valued customer,\\n\\nYour statement is ready.
