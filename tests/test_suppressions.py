@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trustlint.config import Config
 from trustlint.rules import META_RULES
@@ -106,3 +108,20 @@ def test_meta_rule_examples_and_docs(rule) -> None:
         assert rule.code in [c for c, _ in findings(text)], text
     for text in rule.doc.passes:
         assert findings(text) == [], text
+
+
+PIECES = ["<!-- trustlint: disable=TL504 -->", "<!-- trustlint: enable -->", "{# trustlint: disable #}",
+          "trustlint: disable-next-line=TL506", "<!-- trustlint: disable-line=TL5,TL6 -->", "<!-- trustlint:",
+          "-->", "{% comment %}trustlint: enable=TL504{% endcomment %}", "Dear valued customer,",
+          "[First Name]", "Save XX% now.", "Subject: RE: hi", "\n", "\n\n", " ", "ok", "---\n"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=14))
+def test_any_mix_of_directives_never_crashes(parts) -> None:
+    text = "".join(parts)
+    report = lint_text(text)
+    for fr in report.files:
+        for f in fr.findings:
+            assert 0 <= f.start <= f.end <= len(text)
+            assert f.location.line >= 1
