@@ -80,6 +80,8 @@ def check(
         if fail_on:
             cfg = replace(cfg, fail_on=Severity.parse(fail_on))
         if fail_under is not None:
+            if not 0 <= fail_under <= 30:
+                raise ValueError("--fail-under must be a number from 0 to 30 (the trust score T)")
             cfg = replace(cfg, fail_under=fail_under)
         if select:
             cfg = replace(cfg, select=_split(select))
