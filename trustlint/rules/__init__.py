@@ -9,11 +9,13 @@ from functools import lru_cache
 from typing import Any
 
 from ..lexicon import load_lexicons
-from .deception import FakeReplySubject
+from .deception import (Confirmshaming, ConditionalFree, FakeOneToOne, FakeReplySubject, FalseUrgency,
+                        SubjectBodyMismatch, UnverifiedScarcity, UnverifiedSocialProof)
 from .familiarity import FalseFamiliarity
 from .intimacy import IntimacyOverclaim
 from .lexicon_rule import LexiconRule
 from .personalization import BareNamePersonalization, TokenWithoutFallback
+from .reliability import InconsistentFacts, MissingOptOut, NoReplyChannel, TermsFreeGuarantee, VagueCommitment
 from .self_orientation import SellerFocus
 
 PYTHON_RULES = (
@@ -23,6 +25,10 @@ PYTHON_RULES = (
     BareNamePersonalization,
     TokenWithoutFallback,
     FakeReplySubject,
+    # reliability and deception (rules-rel)
+    VagueCommitment, TermsFreeGuarantee, InconsistentFacts, MissingOptOut, NoReplyChannel,
+    SubjectBodyMismatch, FalseUrgency, UnverifiedScarcity, UnverifiedSocialProof, Confirmshaming,
+    ConditionalFree, FakeOneToOne,
 )
 
 
