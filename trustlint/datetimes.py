@@ -84,7 +84,7 @@ def _grammar() -> dict[str, Any]:
             # a clock of three or four groups: 40:55:13, 00:15:07:45
             re.compile(rf"(?<![\d:])\d{{1,2}}\s?:\s?\d{{2}}\s?:\s?\d{{2}}(?:\s?:\s?\d{{2}})?(?![\d:])(?!\s*{ampm})(?!\s*{tz}(?![a-z]))", f),
             # two or more unit groups: 9hrs 55min 29sec, 02 DAYS :23 HOURS :00 MINS
-            re.compile(rf"(?<![\w]){cgroup}(?:[\s:,.\-]{{0,4}}(?:and\s+)?{cgroup})+", f),
+            re.compile(rf"(?<![\w]){cgroup}(?:[\s\d:,.\-]{{0,10}}(?:and\s+)?{cgroup})+", f),
             # days then a clock: 1day21:04:58, 4 days 05:46:20
             re.compile(rf"(?<![\w])\d{{1,3}}\s*days?\s*,?\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?!\d)", f),
             # the unit labels of a timer whose digits are images: DAYS HRS MINS SECS

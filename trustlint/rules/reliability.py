@@ -211,8 +211,9 @@ class MissingOptOut(Rule):
 
     Why: A reader who cannot leave a list feels trapped, and marks the message as spam
     instead; the law requires both a working opt-out and the sender's postal address in every
-    commercial email. Judged only on whole emails (with a subject, or a long body) that
-    advertise something, and only when the campaign is bulk.
+    commercial email. Judged only on whole emails (a subject, `bulk` set in the campaign
+    context, or a long body with a greeting or sign-off) that advertise something, and only
+    when the campaign is bulk.
     Source: CAN-SPAM Act, 15 U.S.C. 7704(a)(3) and (a)(5)(A)(iii); FTC, CAN-SPAM Act: A
     Compliance Guide for Business; EU ePrivacy Directive 2002/58/EC art. 13(2).
 
@@ -241,7 +242,9 @@ class MissingOptOut(Rule):
         if not ctx.campaign.bulk or not doc.matches("commercial"):
             return
         subject = doc.field("subject")
-        if (subject is None or not subject.text.strip()) and doc.stats.words < int(option(ctx, self, "min_words")):
+        whole = (subject is not None and subject.text.strip()) or "bulk" in doc.draft.context or (
+            doc.stats.words >= int(option(ctx, self, "min_words")) and doc.matches("email_shape", "body"))
+        if not whole:
             return
         found = doc.matches("opt_out")
         text_matches = [m for m in found if "token" not in _tags(m)]
