@@ -111,6 +111,17 @@ class TermsFreeGuarantee(Rule):
 
 
 _NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_PERCENT = re.compile(r"(\d{1,3})\s*(?:%|percent)")
+_PRICE = re.compile(r"[$£€]\s?(\d[\d,]*(?:\.\d{1,2})?)")
+
+
+def _loose(slot: str, text: str) -> set[Any]:
+    """Every value of a slot's shape anywhere in the other field ("40% on coats" keeps "up to 40%")."""
+    if slot == "discount":
+        return {m.group(1) for m in _PERCENT.finditer(text)}
+    if slot == "price":
+        return {_number(m.group(1)) for m in _PRICE.finditer(text)}
+    return set()
 
 
 def _number(text: str) -> str | None:
@@ -188,7 +199,7 @@ class InconsistentFacts(Rule):
                         continue
                     va = [v for v in va if v[0][0] in kinds]
                     vb = [v for v in vb if v[0][0] in kinds]
-                if {v[0] for v in va} & {v[0] for v in vb}:
+                if {v[0] for v in va} & ({v[0] for v in vb} | _loose(slot, doc.fields[b].text)):
                     continue
                 text_a = doc.fields[a].text
                 text_b = doc.fields[b].text
@@ -204,6 +215,14 @@ def _token_entries(doc: Any) -> list[Any]:
 
     lex = next((x for x in load_lexicons() if x.name == "opt_out"), None)
     return [e for e in (lex.entries if lex else ()) if "token" in e.data.get("tags", ())]
+
+
+def _in_template_tag(doc: Any, m: Any) -> bool:
+    """A token-name match left in the text inside template delimiters (*|LIST:ADDRESS|*)."""
+    text = doc.fields[m.field].text
+    lo = max(text.rfind(" ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
+    hi = min([i for i in (text.find(" ", m.end), text.find("\n", m.end)) if i != -1] or [len(text)])
+    return bool(re.search(r"\*\||\|\*|\{\{|\}\}|%%|<%|%>|\[\[", text[lo:hi]))
 
 
 class MissingOptOut(Rule):
@@ -247,7 +266,7 @@ class MissingOptOut(Rule):
         if not whole:
             return
         found = doc.matches("opt_out")
-        text_matches = [m for m in found if "token" not in _tags(m)]
+        text_matches = [m for m in found if "token" not in _tags(m) or _in_template_tag(doc, m)]
         has_unsub = any("address" not in _tags(m) for m in text_matches)
         has_addr = any("address" in _tags(m) for m in text_matches)
         token_entries = {m.entry.key: m.entry for m in found if "token" in _tags(m)}
