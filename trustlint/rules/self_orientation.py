@@ -51,7 +51,8 @@ class SellerFocus(Rule):
             return
         field, start, end = best
         text = doc.fields[field].text[start:end]
-        end = start + len(text.rstrip())
+        start += len(text) - len(text.lstrip())
+        end = start + len(text.strip())
         yield Hit(field, start, end, self.message.format(
             seller=s.seller_pronouns, self_=s.self_pronouns, reader=s.reader_pronouns,
             ratio=ratio, threshold=threshold))
