@@ -103,7 +103,10 @@ class TermsFreeGuarantee(Rule):
                 if m.field != pf.name or "evidence" in _tags(m):
                     continue
                 lo, hi = window(pf, m.start, m.end, 0, 1)
-                if datetimes.has_concrete(pf.text, lo, hi) or any_within(evidence, pf.name, lo, hi):
+                slo, shi = window(pf, m.start, m.end, 0, 0)
+                if datetimes.has_concrete(pf.text, lo, hi) or any(
+                        e.field == pf.name and e.start < (shi if "same-sentence" in _tags(e) else hi)
+                        and e.end > (slo if "same-sentence" in _tags(e) else lo) for e in evidence):
                     continue
                 spans.append((m.start, m.end))
             for s, e in one_per_sentence(pf, spans):
@@ -148,8 +151,21 @@ def _deadline_values(doc: Any, field: str, text: str) -> list[tuple[Any, int, in
     return out
 
 
+def _calendar_dates(text: str) -> list[tuple[Any, int, int]]:
+    """Every day-and-month date in a field ("Saturday 13 July" -> ("date", 7, 13))."""
+    out = []
+    for x in datetimes.find(text):
+        if not x.concrete:
+            continue
+        parts = x.value[1:] if x.value and x.value[0] == "datetime" else (x.value,)
+        for p in parts:
+            if p and p[0] == "date" and None not in p:
+                out.append((p, x.start, x.end))
+    return out
+
+
 class InconsistentFacts(Rule):
-    r"""The subject, preheader and body disagree on the same fact: discount, price or deadline.
+    r"""The subject, preheader and body disagree on the same fact: discount, price, deadline or date.
 
     Why: "30% off" in the subject and "20% off" in the body is either a typo or a bait; the
     reader cannot tell which, and either way stops trusting the numbers. Consistency across
@@ -161,6 +177,7 @@ class InconsistentFacts(Rule):
         Subject: 30% off everything this weekend\n\nTake 20% off everything in store until Sunday.
         Subject: Sale ends Friday\n\nOur spring sale ends Sunday at midnight. Shop now.
         Subject: New plans from $19/month\nPreheader: Pro is now $29/month\n\nPro now costs $39 per month, billed monthly.
+        Subject: Your booking: 3 nights\nPreheader: Check-in Friday 12 July\n\nYour stay is confirmed, checking in Saturday 13 July.
     Passes:
         Subject: 30% off everything this weekend\n\nTake 30% off everything until Sunday.
         Subject: Sale ends Friday\n\nThe sale ends Friday 28 November at 11:59 pm ET.
@@ -182,6 +199,7 @@ class InconsistentFacts(Rule):
                 if value is not None:
                     slots[m.entry.id].append((value, m.start, m.end))
         slots["deadline"] = _deadline_values(doc, pf.name, pf.text)
+        slots["date"] = _calendar_dates(pf.text)
         return slots
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
@@ -189,7 +207,7 @@ class InconsistentFacts(Rule):
         for a, b in (("subject", "body"), ("preheader", "body"), ("subject", "preheader")):
             if a not in parsed or b not in parsed:
                 continue
-            for slot in ("discount", "price", "deadline"):
+            for slot in ("discount", "price", "deadline", "date"):
                 va, vb = parsed[a][slot], parsed[b][slot]
                 if not va or not vb:
                     continue
@@ -230,9 +248,9 @@ class MissingOptOut(Rule):
 
     Why: A reader who cannot leave a list feels trapped, and marks the message as spam
     instead; the law requires both a working opt-out and the sender's postal address in every
-    commercial email. Judged only on whole emails (a subject, `bulk` set in the campaign
-    context, or a long body with a greeting or sign-off) that advertise something, and only
-    when the campaign is bulk.
+    commercial email. Judged only on whole emails (a subject, or a long body with a greeting
+    or sign-off; SMS and page copy have neither) that advertise something, and only when the
+    campaign is bulk.
     Source: CAN-SPAM Act, 15 U.S.C. 7704(a)(3) and (a)(5)(A)(iii); FTC, CAN-SPAM Act: A
     Compliance Guide for Business; EU ePrivacy Directive 2002/58/EC art. 13(2).
 
@@ -261,7 +279,7 @@ class MissingOptOut(Rule):
         if not ctx.campaign.bulk or not doc.matches("commercial"):
             return
         subject = doc.field("subject")
-        whole = (subject is not None and subject.text.strip()) or "bulk" in doc.draft.context or (
+        whole = (subject is not None and subject.text.strip()) or (
             doc.stats.words >= int(option(ctx, self, "min_words")) and doc.matches("email_shape", "body"))
         if not whole:
             return
