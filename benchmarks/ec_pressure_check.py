@@ -3,7 +3,8 @@
     python benchmarks/ec_pressure_check.py [path/to/dataset.tsv] [--misses CATEGORY]
 
 The dataset (Yada et al. 2022, Apache-2.0) is read in place from ../shared/data; it is never
-copied into the project. Each row is linted as a one-field draft with the default config.
+copied into the project. Each row is linted as a one-field draft (context bulk=false, first_contact=false, as in
+benchmarks/accuracy.py, which reports the same recall figures per rule).
 Targets: TL603-TL606 fire on >= 70% of Urgency and Scarcity rows and >= 60% of Social Proof
 rows; no rule of this family fires on >= 1% of "Not Dark Pattern" rows.
 """
@@ -16,6 +17,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from trustlint.config import Config
+from trustlint.context import CampaignContext
 from trustlint.runner import lint_text
 
 DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ec-darkpattern" / "dataset.tsv"
@@ -38,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--misses", help="print rows of this category the pressure rules miss")
     ap.add_argument("--false-positives", action="store_true", help="print benign rows that fire")
     args = ap.parse_args(argv)
-    config = Config()
+    # Page fragments are neither bulk email nor a first contact (as in benchmarks/accuracy.py).
+    config = Config(context=CampaignContext().merged({"bulk": False, "first_contact": False}, "ec"))
     total: Counter[str] = Counter()
     hit: Counter[str] = Counter()
     per_rule: dict[str, Counter[str]] = defaultdict(Counter)

@@ -22,6 +22,7 @@ Pure: no spaCy, no I/O beyond reading that table once.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -182,11 +183,14 @@ def find(text: str) -> tuple[TimeExpr, ...]:
     # "as soon as it ships" is a condition, not a vague date; "as soon as possible" stays vague
     cands = [c for c in cands if not (c[2] == "vague" and _AS_SOON_AS.match(text, max(0, c[0] - 3)) and c[1] - c[0] == 4)]
     cands.sort(key=lambda c: (-_PRIORITY[c[2]], -(c[1] - c[0]), c[0]))
-    taken: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int, str]] = []  # kept sorted and non-overlapping
+    starts: list[int] = []
     for s, e, k in cands:
-        if all(e <= ts or s >= te for ts, te, _ in taken):
-            taken.append((s, e, k))
-    taken.sort()
+        i = bisect_right(starts, s)
+        if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
+            continue
+        taken.insert(i, (s, e, k))
+        starts.insert(i, s)
     # join neighbouring date/time pieces: "Friday" + "5 pm ET" -> one datetime
     out: list[TimeExpr] = []
     group: list[tuple[int, int, str]] = []
@@ -221,7 +225,15 @@ def concrete(text: str) -> list[TimeExpr]:
     return [x for x in find(text) if x.concrete]
 
 
+@lru_cache(maxsize=512)
+def _concrete_index(text: str) -> tuple[list[int], list[TimeExpr]]:
+    xs = [x for x in find(text) if x.concrete]
+    return [x.start for x in xs], xs
+
+
 def has_concrete(text: str, start: int = 0, end: int | None = None) -> bool:
-    """True when a concrete date/time lies inside text[start:end]."""
+    """True when a concrete date/time lies inside text[start:end] (overlapping counts)."""
     end = len(text) if end is None else end
-    return any(x.concrete and x.start < end and x.end > start for x in find(text))
+    starts, xs = _concrete_index(text)
+    i = bisect_left(starts, end)  # expressions starting before `end`
+    return any(xs[j].end > start for j in range(max(0, i - 3), i))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any, Iterator
 
 from .. import datetimes
@@ -137,11 +138,13 @@ def _number(text: str) -> str | None:
 
 def _deadline_values(doc: Any, field: str, text: str) -> list[tuple[Any, int, int]]:
     out = []
-    exprs = datetimes.find(text)
+    exprs = [x for x in datetimes.find(text) if x.concrete]
+    starts = [x.start for x in exprs]
     for m in doc.matches("facts", field):
         if m.entry.id != "deadline":
             continue
-        x = next((x for x in exprs if x.concrete and m.end <= x.start <= m.end + 4), None)
+        i = bisect_left(starts, m.end)
+        x = exprs[i] if i < len(exprs) and exprs[i].start <= m.end + 4 else None
         if x is None:
             continue
         parts = x.value[1:] if x.value and x.value[0] == "datetime" else (x.value,)
