@@ -113,3 +113,9 @@ def test_offsets_point_into_the_text() -> None:
 def test_garbage_does_not_crash() -> None:
     for text in ["", ":::", "99:99:99", "0" * 500, "in in in days", "🙂 at 5 pm 🙂"]:
         find(text)
+
+
+def test_numeric_dates_resolve_order_only_when_unambiguous() -> None:
+    assert find("due 30/11/2026")[0].value == ("date", 11, 30)
+    assert find("due 11/30/2026")[0].value == ("date", 11, 30)
+    assert find("due 03/04/2026")[0].value == ("date", None, None)

@@ -143,7 +143,12 @@ def _value(kind: str, text: str, g: dict[str, Any]) -> tuple[Any, ...]:
             return ("date", int(m.group(1)), int(m.group(2)))
         m = re.search(r"(\d{1,2})[/.\-](\d{1,2})[/.\-]\d{2,4}", low)
         if m:
-            return ("date", int(m.group(2)), int(m.group(1)))  # day-first; ambiguous, compared as-is
+            a, b = int(m.group(1)), int(m.group(2))
+            if a > 12:
+                return ("date", b, a)  # 30/11/2026
+            if b > 12:
+                return ("date", a, b)  # 11/30/2026
+            return ("date", None, None)  # 03/04/2026: day-first or month-first? not compared
         mon = next((v for k, v in sorted(g["month_names"].items(), key=lambda kv: -len(kv[0]))
                     if re.search(rf"\b{k}\b", low)), None)
         d = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)", re.sub(r"(?:19|20)\d{2}", "", low))
