@@ -15,6 +15,12 @@ def _tags(m: Any) -> tuple[str, ...]:
     return tuple(m.entry.data.get("tags", ()))
 
 
+def _is_offer_window(text: str) -> bool:
+    """"For a limited time" and "for a short time" describe an offer (TL603), not a promise."""
+    low = text.lower()
+    return "limited" in low or ("short" in low and ("time" in low or "while" in low))
+
+
 class VagueCommitment(Rule):
     r"""A promise with no date: "we'll get back to you soon", "will ship shortly".
 
@@ -53,7 +59,7 @@ class VagueCommitment(Rule):
             wills = [m for m in marks if "social" not in _tags(m)]
             social = [m for m in marks if "social" in _tags(m)]
             for x in datetimes.find(pf.text):
-                if x.kind != "vague" or "limited" in x.text.lower() or "short" in x.text.lower() and "time" in x.text.lower():
+                if x.kind != "vague" or _is_offer_window(x.text):
                     continue
                 lo, hi = window(pf, x.start, x.end, 0, 0)
                 will = next((m for m in reversed(wills)
