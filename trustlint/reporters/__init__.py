@@ -10,6 +10,8 @@ from typing import Any, Callable
 FORMATS = {
     "terminal": "trustlint.reporters.terminal",
     "json": "trustlint.reporters.json",
+    "html": "trustlint.reporters.html",
+    "markdown": "trustlint.reporters.markdown",
 }
 
 
