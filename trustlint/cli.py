@@ -11,6 +11,8 @@ from typing import List, Optional
 
 import typer
 
+from .reporters import FORMATS, READABILITY_FORMATS
+
 app = typer.Typer(
     name="trustlint",
     help="Lint marketing and sales copy for patterns that erode trust, and score it on the Trust Equation.",
@@ -49,7 +51,7 @@ def main_callback(
 @app.command()
 def check(
     paths: List[str] = typer.Argument(..., help="Files or directories to lint; '-' reads stdin."),
-    format: str = typer.Option("terminal", "--format", "-f", help="terminal or json."),
+    format: str = typer.Option("terminal", "--format", "-f", help=f"Report format: {', '.join(FORMATS)}."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Lowest severity that fails: error, warning, info."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Rule codes or prefixes to run (comma-separated)."),
@@ -62,7 +64,6 @@ def check(
 
     from .config import ConfigError, load_config
     from .findings import Severity
-    from .reporters import FORMATS
 
     if format not in FORMATS:
         raise _fail(f"unknown format '{format}' (choose from {', '.join(FORMATS)})")
@@ -82,7 +83,7 @@ def check(
     from .runner import lint_paths
 
     try:
-        report = lint_paths(paths, cfg)
+        report = lint_paths(paths, cfg, readability=format in READABILITY_FORMATS)
     except (LexiconError, RuntimeError) as exc:
         raise _fail(str(exc)) from None
     use_color = color if color is not None else (output is None and sys.stdout.isatty())

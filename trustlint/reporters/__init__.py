@@ -14,6 +14,8 @@ FORMATS = {
     "markdown": "trustlint.reporters.markdown",
 }
 
+READABILITY_FORMATS = frozenset({"html"})  # reporters that show textstat figures (the runner computes them)
+
 
 def get(name: str) -> Callable[..., str]:
     try:

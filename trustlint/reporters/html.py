@@ -67,6 +67,7 @@ class _Piece:
     text: str
     classes: list[str] = field(default_factory=list)
     title: str = ""
+    refs: str = ""  # "f1 f3 s2": the findings and signals covering this piece
     markers: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -127,7 +128,8 @@ def source_lines(fr: FileReport, anchor: str) -> list[list[dict[str, Any]]]:
         body = chunk[:-1] if chunk.endswith("\n") else chunk
         body = body.replace("\r", "")
         if body or markers:
-            lines[-1].append(_Piece(body, classes, title, markers).__dict__)
+            refs = " ".join([f"f{sp.n}" for sp in found] + [f"s{sp.n}" for sp in signals])
+            lines[-1].append(_Piece(body, classes, title, refs, markers).__dict__)
         if chunk.endswith("\n"):
             lines.append([])
     if len(lines) > 1 and not lines[-1]:
