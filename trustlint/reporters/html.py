@@ -147,10 +147,12 @@ def component_bars(fr: FileReport) -> list[dict[str, Any]]:
     for comp, key, label, hint in COMPONENTS:
         value = float(values[key])
         baseline = float(base[comp.value])
-        if comp is Component.SELF_ORIENTATION:
-            direction = "worse" if value > baseline + 0.005 else "better" if value < baseline - 0.005 else "same"
+        shown, base_shown = round(value, 1), round(baseline, 1)  # compare what the reader sees
+        lower_is_better = comp is Component.SELF_ORIENTATION
+        if shown == base_shown:
+            direction = "same"
         else:
-            direction = "worse" if value < baseline - 0.005 else "better" if value > baseline + 0.005 else "same"
+            direction = "better" if (shown < base_shown) == lower_is_better else "worse"
         bars.append({"letter": comp.letter, "label": label, "hint": hint, "value": value,
                      "pct": round((value - 1) / 9 * 100, 1), "base_pct": round((baseline - 1) / 9 * 100, 1),
                      "baseline": baseline, "direction": direction,
