@@ -44,7 +44,8 @@ def not_blank(png: bytes) -> tuple[float, int]:
 
     img = Image.open(io.BytesIO(png)).convert("RGB")
     img.thumbnail((400, 400))
-    counts = Counter(img.tobytes()[i:i + 3] for i in range(0, img.width * img.height * 3, 3))
+    data = img.tobytes()
+    counts = Counter(data[i:i + 3] for i in range(0, len(data), 3))
     total = sum(counts.values())
     return 1 - counts.most_common(1)[0][1] / total, len(counts)
 
