@@ -52,3 +52,14 @@ def test_cli_formats_html_and_markdown(tmp_path):
     assert "Reading ease" in page  # the CLI asks the runner for readability figures for html
     result = runner.invoke(app, ["check", "-f", "markdown", drafts[1]])
     assert result.exit_code == 0 and result.output.startswith("### trustlint: 1 draft, 0 findings")
+
+
+def test_a_big_campaign_still_fits_in_one_pr_comment():
+    from dataclasses import replace
+
+    base = lint_paths([str(FIXTURES / "campaign")], Config())
+    files = tuple(replace(fr, path=f"drafts/{i:03d}/{Path(fr.path).name}") for i in range(40) for fr in base.files)
+    out = markdown.render(type(base)(files, base.errors * 80))
+    assert len(out) < 65536  # GitHub's limit for a comment body
+    assert out.count("\n| drafts/") == markdown.MAX_ROWS
+    assert "| … 150 more, T " in out and "… and 105 more drafts with findings" in out and "… and 30 more" in out
