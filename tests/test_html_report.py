@@ -273,3 +273,17 @@ def test_empty_report_renders():
     root = Tree(html.render(Report(), generated="x")).root
     assert "No drafts were linted." in root.by_id("weakest").text()
     assert not root.find_all("script")
+
+
+def test_templates_ship_in_the_wheel():
+    import tomllib
+    from importlib import resources
+
+    ROOT = Path(__file__).resolve().parent.parent
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = data["tool"]["setuptools"]["package-data"]["trustlint.reporters"]
+    assert "templates/*" in globs  # a flat glob: the templates folder must stay flat
+    shipped = resources.files("trustlint.reporters").joinpath("templates")
+    names = sorted(p.name for p in shipped.iterdir())
+    assert {"report.html.j2", "draft.html.j2", "macros.html.j2", "report.css", "filter.js"} <= set(names)
+    assert all(p.is_file() for p in shipped.iterdir())
