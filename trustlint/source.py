@@ -124,6 +124,7 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
                 return {}
             if not isinstance(data, dict):
                 raise SourceError(f"sidecar {candidate.name} must be a YAML mapping")
+            _check_context(data, f"sidecar {candidate}")
             return data
     return {}
 
@@ -205,6 +206,7 @@ def _front_matter(text: str) -> tuple[dict[str, Any], int, dict[str, Field]]:
     if not isinstance(data, dict):
         raise SourceError("front matter must be a YAML mapping")
     data = {str(k): v for k, v in data.items()}
+    _check_context({k: v for k, v in data.items() if k not in FIELD_HEADERS}, "front matter")
     fields: dict[str, Field] = {}
     for key in FIELD_HEADERS:
         value = data.pop(key, None)
@@ -218,6 +220,16 @@ def _front_matter(text: str) -> tuple[dict[str, Any], int, dict[str, Field]]:
     if text.startswith("\n", after):
         after += 1
     return data, after, fields
+
+
+def _check_context(values: dict[str, Any], where: str) -> None:
+    """Validate campaign context where it is written, so the error names that file and key."""
+    from .context import ContextError, validate
+
+    try:
+        validate(values, where)
+    except ContextError as exc:
+        raise SourceError(str(exc)) from None
 
 
 def _header_block(text: str, pos: int) -> int | None:

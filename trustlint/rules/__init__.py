@@ -11,11 +11,14 @@ from typing import Any
 from ..lexicon import LexiconError, load_lexicons
 from .deception import FakeReplySubject
 from .familiarity import FalseFamiliarity
-from .intimacy import IntimacyOverclaim
+from .intimacy import (AccusatoryYou, Condescension, IntimacyOverclaim, PresumedFeelings,
+                       SensitiveInference, SurveillanceReveal)
 from .lexicon_rule import LexiconRule
 from .meta import META_CODES, META_RULES
 from .personalization import BareNamePersonalization, TokenWithoutFallback
-from .self_orientation import SellerFocus
+from .offers import IrrelevantOffer
+from .self_orientation import (FeatureDump, GuiltFollowUp, HardSell, PrematureAsk, SellerFeelings,
+                               SellerFocus, SellerJeopardy)
 
 PYTHON_RULES = (
     IntimacyOverclaim,
@@ -24,6 +27,10 @@ PYTHON_RULES = (
     BareNamePersonalization,
     TokenWithoutFallback,
     FakeReplySubject,
+    # Intimacy, self-orientation and offer rules (issue 3)
+    SensitiveInference, SurveillanceReveal, Condescension, PresumedFeelings, AccusatoryYou,
+    SellerFeelings, HardSell, PrematureAsk, GuiltFollowUp, FeatureDump, SellerJeopardy,
+    IrrelevantOffer,
 )
 
 
