@@ -9,12 +9,15 @@ from functools import lru_cache
 from typing import Any
 
 from ..lexicon import load_lexicons
+from .credibility import AbsolutePromise, EstablishmentClaim, UnsourcedStatistic, UnsupportedSuperlative, WeaselClaim
 from .deception import FakeReplySubject
 from .familiarity import FalseFamiliarity
 from .intimacy import IntimacyOverclaim
+from .jargon import Jargon
 from .lexicon_rule import LexiconRule
 from .personalization import BareNamePersonalization, TokenWithoutFallback
 from .self_orientation import SellerFocus
+from .testimonials import UnattributedTestimonial
 
 PYTHON_RULES = (
     IntimacyOverclaim,
@@ -23,6 +26,8 @@ PYTHON_RULES = (
     BareNamePersonalization,
     TokenWithoutFallback,
     FakeReplySubject,
+    UnsupportedSuperlative, UnsourcedStatistic, EstablishmentClaim, AbsolutePromise, WeaselClaim,
+    UnattributedTestimonial, Jargon,
 )
 
 

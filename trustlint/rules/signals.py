@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 from ..findings import Component, Hit
+from .evidence import sourced_statistics
 
 
 @dataclass(frozen=True)
@@ -13,15 +14,22 @@ class SignalKind:
     component: Component
     message: str
     lexicon: str  # the lexicon whose matches are the signal
+    detector: Callable[[Any], Iterator[Hit]] | None = None  # logic beyond a lexicon; yields hits
 
 
 SIGNALS = (
     SignalKind("contextual-personalization", Component.INTIMACY,
                "Personal detail the reader can recognise as theirs", "contextual_personalization"),
+    SignalKind("evidence-link", Component.CREDIBILITY, "A link offered as evidence for a claim", "evidence_links"),
+    SignalKind("sourced-statistic", Component.CREDIBILITY, "A statistic with its source, sample or date",
+               "statistics", detector=sourced_statistics),
 )
 
 
 def detect(doc) -> Iterator[tuple[SignalKind, Hit]]:
     for sig in SIGNALS:
+        if sig.detector is not None:
+            yield from ((sig, hit) for hit in sig.detector(doc))
+            continue
         for m in doc.matches(sig.lexicon):
             yield sig, Hit(m.field, m.start, m.end)

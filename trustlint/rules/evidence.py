@@ -1,0 +1,108 @@
+"""Evidence near a claim: the shared logic behind TL101-TL103 and the sourced-statistic signal.
+
+A claim is supported when an evidence cue (lexicons/evidence_cues.yml: a named source,
+"according to", a link, a study with its sample, a rating with its review count, a date of
+measurement) sits in the claim's sentence or in the sentence just before or after it. A
+footnote marker counts only when the draft really has a footnote line for it.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from ..findings import Hit
+
+if TYPE_CHECKING:
+    from ..nlp import Document, LexMatch, ParsedField
+
+ALL_KINDS = frozenset({"citation", "sample", "source", "footnote", "study", "rating", "date"})
+CITATION_KINDS = frozenset({"citation", "sample", "source", "footnote"})
+
+# A footnote line: a marker at the start of a line followed by some words.
+_FOOTNOTE_LINE = re.compile(r"(?m)^[ \t]*(?:\*{1,3}|†|‡|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,2}\])[ \t]*\S+(?:[ \t]+\S+){2,}")
+# The sentencizer splits "No. 1" and "approx. 3"; such pieces are glued back together.
+_ABBREV_END = re.compile(r"\b(?:no|nos|vs|approx|est|fig|ref|inc|ltd|co|dr|mr|mrs|ms|st|e\.g|i\.e|etc)\.\s*$", re.I)
+
+
+def sentence_spans(pf: ParsedField) -> list[tuple[int, int]]:
+    """Character spans of the field's sentences, with abbreviation splits repaired."""
+    spans: list[tuple[int, int]] = []
+    for sent in pf.doc.sents:
+        start, end = sent.start_char, sent.end_char
+        if spans and (_ABBREV_END.search(pf.text[spans[-1][0]:spans[-1][1]])
+                      or not any(c.isalnum() for c in pf.text[start:end])):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans or [(0, len(pf.text))]
+
+
+def window(spans: list[tuple[int, int]], start: int, before: int = 1, after: int = 1) -> tuple[int, int]:
+    """The span from `before` sentences ahead of the one holding `start` to `after` past it."""
+    idx = next((i for i, (s, e) in enumerate(spans) if s <= start < e), len(spans) - 1)
+    lo = spans[max(0, idx - before)][0]
+    hi = spans[min(len(spans) - 1, idx + after)][1]
+    return lo, hi
+
+
+def sentence_of(spans: list[tuple[int, int]], start: int) -> tuple[int, int]:
+    return window(spans, start, 0, 0)
+
+
+def has_footnotes(doc: Document) -> bool:
+    return any(_FOOTNOTE_LINE.search(pf.text) for pf in doc.fields.values())
+
+
+def cues(doc: Document, field: str, lo: int, hi: int, kinds: Iterable[str] = ALL_KINDS) -> list[LexMatch]:
+    """Evidence cues of the given kinds inside [lo, hi) of a field."""
+    kinds = frozenset(kinds)
+    footnotes: bool | None = None
+    found = []
+    for m in doc.matches("evidence_cues", field):
+        if m.end <= lo or m.start >= hi:
+            continue
+        tags = set(m.entry.data.get("tags", ())) & kinds
+        if not tags:
+            continue
+        if tags == {"footnote"}:
+            if footnotes is None:
+                footnotes = has_footnotes(doc)
+            if not footnotes or _FOOTNOTE_LINE.match(doc.fields[field].text, _line_start(doc.fields[field].text, m.start)):
+                continue  # a marker with no footnote, or the footnote line itself
+        found.append(m)
+    return found
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def supported(doc: Document, m: LexMatch, kinds: Iterable[str] = ALL_KINDS,
+              spans: list[tuple[int, int]] | None = None) -> bool:
+    """True when evidence of `kinds` is in the match's sentence or an adjacent one."""
+    spans = spans if spans is not None else sentence_spans(doc.fields[m.field])
+    lo, hi = window(spans, m.start)
+    return bool(cues(doc, m.field, lo, hi, kinds))
+
+
+def claim_matches(doc: Document, lexicon: str) -> list[LexMatch]:
+    """Matches of a claim lexicon, longest first at each position, overlaps and `unless`/`exempt` entries removed."""
+    out: list[LexMatch] = []
+    for m in sorted(doc.matches(lexicon), key=lambda m: (m.field, m.start, -m.end)):
+        tags = m.entry.data.get("tags", ())
+        if "unless" in tags or "exempt" in tags:
+            continue
+        if out and out[-1].field == m.field and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def sourced_statistics(doc: Document) -> Iterator[Hit]:
+    """Positive signal: an outcome statistic with its source, sample or date nearby."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in claim_matches(doc, "statistics"):
+        if m.field not in spans:
+            spans[m.field] = sentence_spans(doc.fields[m.field])
+        if supported(doc, m, spans=spans[m.field]):
+            yield Hit(m.field, m.start, m.end)
