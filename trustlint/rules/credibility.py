@@ -189,7 +189,8 @@ class WeaselClaim(Rule):
     "many experts agree" borrows authority from nobody; "may potentially help support" hedges a
     claim until nothing is left. Readers either take the strong reading and feel misled later,
     or notice the escape hatch and discount the sender. One or two hedges are honest caution and
-    pass, and so do price ranges ("up to 50% off selected styles").
+    pass, and so do price ranges ("up to 50% off selected styles"); hedges count as stacked when
+    each is at most two words from the next in one clause.
     Source: Hastak & Murphy, "Effects of a Bristol Windows Advertisement with an 'Up To' Savings
     Claim on Consumer Take-Away and Beliefs", FTC Bureau of Economics staff report (2012);
     Hyland, Hedging in Scientific Research Articles (1998).
@@ -231,7 +232,19 @@ class WeaselClaim(Rule):
             for lo, hi in sentence_spans(pf):
                 cuts = [lo] + [lo + c.end() for c in _CLAUSE_BREAK.finditer(pf.text[lo:hi])] + [hi]
                 for a, b in zip(cuts, cuts[1:]):
-                    inside = [h for h in mine if a <= h.start < b]
-                    if sum(int(h.entry.data.get("weight", 1)) for h in inside) > max_hedges:
-                        start, end = inside[0].start, inside[-1].end
-                        yield Hit(name, start, end, f"Stacked hedges in one clause: '{pf.text[start:end]}'")
+                    for chain in _chains([h for h in mine if a <= h.start < b], pf.text):
+                        if sum(int(h.entry.data.get("weight", 1)) for h in chain) > max_hedges:
+                            start, end = chain[0].start, chain[-1].end
+                            yield Hit(name, start, end, f"Stacked hedges in one clause: '{pf.text[start:end]}'")
+
+
+def _chains(hedges: list, text: str, max_gap: int = 2) -> Iterator[list]:
+    """Runs of hedges with at most `max_gap` words between neighbours: hedges stacked on one claim."""
+    chain: list = []
+    for h in hedges:
+        if chain and len(text[chain[-1].end:h.start].split()) > max_gap:
+            yield chain
+            chain = []
+        chain.append(h)
+    if chain:
+        yield chain

@@ -23,7 +23,7 @@ class Jargon(Rule):
     the reader nothing they could hold you to, and copy written far above its audience's
     reading level is skimmed or misread. One or two buzzwords pass; the rule counts density
     (at least three, and at least 3 per 100 words) or three in one sentence. The reading grade
-    (Flesch-Kincaid, on bodies of 80+ words) is compared with `audience` (lexicons/reading_grades.yml;
+    (Flesch-Kincaid, on bodies of 60+ words) is compared with `audience` (lexicons/reading_grades.yml;
     grade 10 when no audience is set) and fires four grades above it.
     Source: Oppenheimer, "Consequences of Erudite Vernacular Utilized Irrespective of
     Necessity", Applied Cognitive Psychology 20(2) (2006); U.S. Federal Plain Language
@@ -47,7 +47,7 @@ class Jargon(Rule):
                   "synergies\" but \"your sales and support teams see the same customer history\".")
     context_keys = ("audience",)
     options = {"min_buzzwords": 3, "per_100_words": 3.0, "per_sentence": 3, "grade_margin": 4.0,
-               "min_words_for_grade": 80}
+               "min_words_for_grade": 60}
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
         hit = self._buzzwords(doc, ctx)
