@@ -99,10 +99,13 @@ def claim_matches(doc: Document, lexicon: str) -> list[LexMatch]:
 
 
 def sourced_statistics(doc: Document) -> Iterator[Hit]:
-    """Positive signal: an outcome statistic with its source, sample or date nearby."""
+    """Positive signal: an outcome statistic with its source, sample or date nearby, or a rating with its review count."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for m in claim_matches(doc, "statistics"):
         if m.field not in spans:
             spans[m.field] = sentence_spans(doc.fields[m.field])
         if supported(doc, m, spans=spans[m.field]):
+            yield Hit(m.field, m.start, m.end)
+    for m in doc.matches("evidence_cues"):
+        if m.entry.id == "rating-count":
             yield Hit(m.field, m.start, m.end)
