@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ..findings import Component, Hit, Severity
 from .base import Rule, RuleContext, option
-from .evidence import ALL_KINDS, CITATION_KINDS, claim_matches, sentence_of, sentence_spans, supported
+from .evidence import ALL_KINDS, CITATION_KINDS, claim_matches, sentence_spans, silenced, supported
 
 
 class _NeedsEvidence:
@@ -27,6 +27,8 @@ class _NeedsEvidence:
         for m in claim_matches(doc, self.lexicon):
             if m.field not in spans:
                 spans[m.field] = sentence_spans(doc.fields[m.field])
+            if silenced(doc, self.lexicon, m, spans[m.field]):
+                continue
             if not supported(doc, m, self.evidence_kinds, spans[m.field]):
                 yield Hit(m.field, m.start, m.end, self.message.format(match=" ".join(m.text.split())))
 
@@ -168,13 +170,11 @@ class AbsolutePromise(Rule):
                   "faster within a month\", or state the guarantee's terms (what you refund, when).")
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
-        unless = [m for m in doc.matches("absolutes") if "unless" in m.entry.data.get("tags", ())]
         spans: dict[str, list[tuple[int, int]]] = {}
         for m in claim_matches(doc, "absolutes"):
             if m.field not in spans:
                 spans[m.field] = sentence_spans(doc.fields[m.field])
-            lo, hi = sentence_of(spans[m.field], m.start)
-            if any(u.field == m.field and lo <= u.start < hi for u in unless):
+            if silenced(doc, "absolutes", m, spans[m.field]):
                 continue
             yield Hit(m.field, m.start, m.end, self.message.format(match=" ".join(m.text.split())))
 

@@ -98,13 +98,20 @@ def claim_matches(doc: Document, lexicon: str) -> list[LexMatch]:
     return out
 
 
+def silenced(doc: Document, lexicon: str, m: LexMatch, spans: list[tuple[int, int]]) -> bool:
+    """True when an entry tagged `unless` of the same lexicon is in the match's sentence."""
+    lo, hi = sentence_of(spans, m.start)
+    return any(u.field == m.field and lo <= u.start < hi and "unless" in u.entry.data.get("tags", ())
+               for u in doc.matches(lexicon))
+
+
 def sourced_statistics(doc: Document) -> Iterator[Hit]:
     """Positive signal: an outcome statistic with its source, sample or date nearby, or a rating with its review count."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for m in claim_matches(doc, "statistics"):
         if m.field not in spans:
             spans[m.field] = sentence_spans(doc.fields[m.field])
-        if supported(doc, m, spans=spans[m.field]):
+        if not silenced(doc, "statistics", m, spans[m.field]) and supported(doc, m, spans=spans[m.field]):
             yield Hit(m.field, m.start, m.end)
     for m in doc.matches("evidence_cues"):
         if m.entry.id == "rating-count":

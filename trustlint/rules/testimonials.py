@@ -70,7 +70,11 @@ class UnattributedTestimonial(Rule):
                 if prefix.lstrip().startswith(">"):
                     continue  # a quoted e-mail thread, not a testimonial
                 after = _DASH_AFTER.match(text, q.end()) or _DASH_LINE.match(text, q.end())
+                line_hi = text.find("\n", q.end())
+                tail = text[q.end():len(text) if line_hi < 0 else line_hi]
                 problem = None
+                if not after and tail.strip(" \t.,;!?"):
+                    continue  # the quotation runs on into a sentence: not set out as a testimonial
                 if after:
                     problem = _judge(text, after.start(1), after.end(1), marks)
                 elif prefix.strip(" \t-*•") == "" or prefix.rstrip().endswith(":"):
