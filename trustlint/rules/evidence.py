@@ -21,20 +21,32 @@ CITATION_KINDS = frozenset({"citation", "sample", "source", "footnote"})
 # A footnote line: a marker at the start of a line followed by some words.
 _FOOTNOTE_LINE = re.compile(r"(?m)^[ \t]*(?:\*{1,3}|†|‡|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,2}\])[ \t]*\S+(?:[ \t]+\S+){2,}")
 # The sentencizer splits "No. 1" and "approx. 3"; such pieces are glued back together.
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _ABBREV_END = re.compile(r"\b(?:no|nos|vs|approx|est|fig|ref|inc|ltd|co|dr|mr|mrs|ms|st|e\.g|i\.e|etc)\.\s*$", re.I)
 
 
 def sentence_spans(pf: ParsedField) -> list[tuple[int, int]]:
     """Character spans of the field's sentences, with abbreviation splits repaired."""
     spans: list[tuple[int, int]] = []
-    for sent in pf.doc.sents:
-        start, end = sent.start_char, sent.end_char
+    for start, end in _pieces(pf):
         if spans and (_ABBREV_END.search(pf.text[spans[-1][0]:spans[-1][1]])
                       or not any(c.isalnum() for c in pf.text[start:end])):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
     return spans or [(0, len(pf.text))]
+
+
+def _pieces(pf: ParsedField) -> Iterator[tuple[int, int]]:
+    """The sentencizer's sentences, also cut at blank lines (a heading or list item ends there)."""
+    for sent in pf.doc.sents:
+        start = sent.start_char
+        for gap in _BLANK_LINE.finditer(pf.text, start, sent.end_char):
+            if pf.text[start:gap.start()].strip():
+                yield start, gap.start()
+            start = gap.end()
+        if pf.text[start:sent.end_char].strip() or start == sent.start_char:
+            yield start, sent.end_char
 
 
 def window(spans: list[tuple[int, int]], start: int, before: int = 1, after: int = 1) -> tuple[int, int]:
@@ -53,13 +65,21 @@ def has_footnotes(doc: Document) -> bool:
     return any(_FOOTNOTE_LINE.search(pf.text) for pf in doc.fields.values())
 
 
-def cues(doc: Document, field: str, lo: int, hi: int, kinds: Iterable[str] = ALL_KINDS) -> list[LexMatch]:
-    """Evidence cues of the given kinds inside [lo, hi) of a field."""
+def cues(doc: Document, field: str, lo: int, hi: int, kinds: Iterable[str] = ALL_KINDS,
+         own: tuple[int, int] | None = None) -> list[LexMatch]:
+    """Evidence cues of the given kinds inside [lo, hi) of a field.
+
+    A bare link counts only inside `own` (the claim's sentence): the link in the next sentence
+    is usually a call to action ("Shop now"), unless it is labelled as a source or study
+    (lexicons/evidence_links.yml), which counts anywhere in the window.
+    """
     kinds = frozenset(kinds)
     footnotes: bool | None = None
-    found = []
+    found = [m for m in doc.matches("evidence_links", field) if lo <= m.start < hi]
     for m in doc.matches("evidence_cues", field):
         if m.end <= lo or m.start >= hi:
+            continue
+        if m.entry.id == "link" and own is not None and not (own[0] <= m.start < own[1]):
             continue
         tags = set(m.entry.data.get("tags", ())) & kinds
         if not tags:
@@ -82,7 +102,7 @@ def supported(doc: Document, m: LexMatch, kinds: Iterable[str] = ALL_KINDS,
     """True when evidence of `kinds` is in the match's sentence or an adjacent one."""
     spans = spans if spans is not None else sentence_spans(doc.fields[m.field])
     lo, hi = window(spans, m.start)
-    return bool(cues(doc, m.field, lo, hi, kinds))
+    return bool(cues(doc, m.field, lo, hi, kinds, own=sentence_of(spans, m.start)))
 
 
 def claim_matches(doc: Document, lexicon: str) -> list[LexMatch]:
@@ -99,10 +119,20 @@ def claim_matches(doc: Document, lexicon: str) -> list[LexMatch]:
 
 
 def silenced(doc: Document, lexicon: str, m: LexMatch, spans: list[tuple[int, int]]) -> bool:
-    """True when an entry tagged `unless` of the same lexicon is in the match's sentence."""
+    """True when an entry tagged `unless` of the same lexicon is in the match's sentence.
+
+    An `unless` entry with further tags silences only claim entries sharing one of them
+    (a refund clause silences "guaranteed results", not "works every time").
+    """
     lo, hi = sentence_of(spans, m.start)
-    return any(u.field == m.field and lo <= u.start < hi and "unless" in u.entry.data.get("tags", ())
-               for u in doc.matches(lexicon))
+    claim_tags = set(m.entry.data.get("tags", ()))
+    for u in doc.matches(lexicon):
+        tags = set(u.entry.data.get("tags", ()))
+        if "unless" not in tags or u.field != m.field or not lo <= u.start < hi:
+            continue
+        if tags == {"unless"} or (tags - {"unless"}) & claim_tags:
+            return True
+    return False
 
 
 def sourced_statistics(doc: Document) -> Iterator[Hit]:

@@ -1,9 +1,10 @@
 """TL106: quoted praise that names nobody a reader could check.
 
-A testimonial is a quotation (straight or curly quotes, at least three words) with a praise
-word from lexicons/testimonials.yml, set out as a testimonial: it starts its line, follows a
-colon, or carries a dash attribution. Its attribution is the text after a dash on the same or
-the next line, or a "Name, role, says:" lead-in before it.
+A testimonial is a quotation (straight or curly quotes, at least three words) set out on its
+own (it starts its line, after stars, bullets or a Markdown '>', or follows a colon) that
+either carries a dash attribution or contains a praise word from lexicons/testimonials.yml.
+Its attribution is the text after a dash on the same or the next line, or a "Name, role,
+says:" lead-in before it. '>' lines under an "On ... wrote:" header are a quoted thread.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ _DASH_AFTER = re.compile(r"[ \t]*[,.]?[ \t]*(?:[-–—~―]+|\bby\b)[ \t]*([^\n
 _DASH_LINE = re.compile(r"[ \t]*\n[ \t]*(?:\n[ \t]*)?(?:[-–—~―]+)[ \t]*([^\n]{1,120})")
 _LEAD_IN = re.compile(r"[ \t]*(?:[-*•][ \t]+)?(?P<attr>[^\n]*?)[ \t,]*(?:\b(?:say|says|said|writes|wrote|told us|tells us|explains|puts it)\b)?[ \t]*:?[ \t]*")
 _SPLIT = re.compile(r",|\s+(?:at|from|of|with)\s+|\s*\(|\s+\|\s+|\s+[-–—]\s+")
+_THREAD_HEADER = re.compile(r"(?im)^[ \t]*On\b[^\n]{3,200}\bwrote:[ \t]*$|^-{2,}[ \t]*(?:Original Message|Forwarded message)|^From:[^\n]*\n(?:Sent|Date):")
+_DECOR = " \t-*•>★☆⭐"
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
@@ -55,33 +58,29 @@ class UnattributedTestimonial(Rule):
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
         for name, pf in doc.fields.items():
             praise = [m for m in doc.matches("testimonials", name) if m.entry.id == "praise"]
-            if not praise:
-                continue
             marks = [m for m in doc.matches("testimonials", name) if m.entry.id != "praise"]
             text = pf.text
+            thread = bool(_THREAD_HEADER.search(text))
             for q in _QUOTE.finditer(text):
                 inner_lo, inner_hi = q.start(1), q.end(1)
                 if len(_WORD.findall(q.group(1))) < 3:
                     continue
-                if not any(inner_lo <= m.start < inner_hi for m in praise):
-                    continue
                 line_lo = text.rfind("\n", 0, q.start()) + 1
                 prefix = text[line_lo:q.start()]
-                if prefix.lstrip().startswith(">"):
+                if thread and prefix.lstrip().startswith(">"):
                     continue  # a quoted e-mail thread, not a testimonial
+                if prefix.strip(_DECOR) and not prefix.rstrip().endswith(":"):
+                    continue  # a quotation inside a sentence, not set out as a testimonial
                 after = _DASH_AFTER.match(text, q.end()) or _DASH_LINE.match(text, q.end())
                 line_hi = text.find("\n", q.end())
                 tail = text[q.end():len(text) if line_hi < 0 else line_hi]
-                problem = None
-                if not after and tail.strip(" \t.,;!?"):
-                    continue  # the quotation runs on into a sentence: not set out as a testimonial
-                if after:
+                if after:  # set out as a testimonial: quote, dash, attribution
                     problem = _judge(text, after.start(1), after.end(1), marks)
-                elif prefix.strip(" \t-*•") == "" or prefix.rstrip().endswith(":"):
+                elif tail.strip(" \t.,;!?") or not any(inner_lo <= m.start < inner_hi for m in praise):
+                    continue  # runs on into a sentence, or a stray quotation with no praise in it
+                else:
                     lead = _lead_in(text, line_lo, q.start())
                     problem = "no attribution" if lead is None else _judge(text, lead[0], lead[1], marks)
-                else:
-                    continue  # a quotation inside a sentence, not set out as a testimonial
                 if problem:
                     snippet = " ".join(q.group(1).split())
                     snippet = snippet if len(snippet) <= 60 else snippet[:59] + "…"
@@ -91,7 +90,7 @@ class UnattributedTestimonial(Rule):
 def _lead_in(text: str, line_lo: int, quote_start: int) -> tuple[int, int] | None:
     """The 'Name, role, says:' before a quote on its line, or on the line above if that ends with ':'."""
     prefix = text[line_lo:quote_start]
-    if prefix.strip(" \t-*•"):
+    if prefix.strip(_DECOR):
         lo, hi = line_lo, quote_start
     else:
         prev_hi = line_lo - 1
