@@ -95,3 +95,14 @@ def test_jargon_is_info_and_one_buzzword_passes() -> None:
     fr = _file("We empower teams with a seamless, scalable, end-to-end solution.")
     (finding,) = [f for f in fr.findings if f.code == "TL107"]
     assert finding.severity.label == "info"
+
+
+def test_subject_claim_is_supported_by_the_first_body_sentence() -> None:
+    assert "TL101" not in codes("Subject: The #1 CRM for agencies\n\nSo says G2's Winter 2025 report (G2, Jan 2025).")
+    assert "TL101" in codes("Subject: The #1 CRM for agencies\n\nHi Sam, quick note.\n\nG2 Winter 2025 report (G2, Jan 2025).")
+
+
+def test_a_call_to_action_link_is_not_evidence_but_a_labelled_source_is() -> None:
+    claim = "Teams close 3x more deals with Pipely."
+    assert "TL102" in codes(f"{claim} [Start a trial](https://pipely.example/trial)")
+    assert "TL102" not in codes(f"{claim} Full study: https://pipely.example/study-2025")

@@ -102,7 +102,15 @@ def supported(doc: Document, m: LexMatch, kinds: Iterable[str] = ALL_KINDS,
     """True when evidence of `kinds` is in the match's sentence or an adjacent one."""
     spans = spans if spans is not None else sentence_spans(doc.fields[m.field])
     lo, hi = window(spans, m.start)
-    return bool(cues(doc, m.field, lo, hi, kinds, own=sentence_of(spans, m.start)))
+    if cues(doc, m.field, lo, hi, kinds, own=sentence_of(spans, m.start)):
+        return True
+    # A claim in the subject or preheader: the sentence after it is the start of the next field.
+    order = [name for name in ("subject", "preheader", "body") if name in doc.fields]
+    if m.field in order[:-1]:
+        nxt = doc.fields[order[order.index(m.field) + 1]]
+        first = sentence_spans(nxt)[0]
+        return bool(cues(doc, nxt.name, first[0], first[1], kinds, own=first))
+    return False
 
 
 def claim_matches(doc: Document, lexicon: str) -> list[LexMatch]:
