@@ -106,3 +106,8 @@ def test_a_call_to_action_link_is_not_evidence_but_a_labelled_source_is() -> Non
     claim = "Teams close 3x more deals with Pipely."
     assert "TL102" in codes(f"{claim} [Start a trial](https://pipely.example/trial)")
     assert "TL102" not in codes(f"{claim} Full study: https://pipely.example/study-2025")
+
+
+def test_markdown_bold_is_not_a_footnote() -> None:
+    assert "TL102" in codes("Teams close 3x more deals.*\n\n**Start your trial** today, it is free.")
+    assert "TL102" in codes("**Free shipping** on every order.\n\nTeams close **3x more deals** with Pipely.")

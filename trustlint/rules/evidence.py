@@ -18,10 +18,11 @@ if TYPE_CHECKING:
 ALL_KINDS = frozenset({"citation", "sample", "source", "footnote", "study", "rating", "date"})
 CITATION_KINDS = frozenset({"citation", "sample", "source", "footnote"})
 
-# A footnote line: a marker at the start of a line followed by some words.
-_FOOTNOTE_LINE = re.compile(r"(?m)^[ \t]*(?:\*{1,3}|†|‡|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,2}\])[ \t]*\S+(?:[ \t]+\S+){2,}")
-# The sentencizer splits "No. 1" and "approx. 3"; such pieces are glued back together.
+# A footnote line: a marker at the start of a line followed by some words; "**Bold** text" is
+# Markdown emphasis, not a footnote.
+_FOOTNOTE_LINE = re.compile(r"(?m)^[ \t]*(?:\*{1,3}(?![^\n]*\*)|†|‡|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,2}\])[ \t]*\S+(?:[ \t]+\S+){2,}")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+# The sentencizer splits "No. 1" and "approx. 3"; such pieces are glued back together.
 _ABBREV_END = re.compile(r"\b(?:no|nos|vs|approx|est|fig|ref|inc|ltd|co|dr|mr|mrs|ms|st|e\.g|i\.e|etc)\.\s*$", re.I)
 
 
@@ -51,7 +52,7 @@ def _pieces(pf: ParsedField) -> Iterator[tuple[int, int]]:
 
 def window(spans: list[tuple[int, int]], start: int, before: int = 1, after: int = 1) -> tuple[int, int]:
     """The span from `before` sentences ahead of the one holding `start` to `after` past it."""
-    idx = next((i for i, (s, e) in enumerate(spans) if s <= start < e), len(spans) - 1)
+    idx = next((i for i, (s, e) in enumerate(spans) if start < e), len(spans) - 1)
     lo = spans[max(0, idx - before)][0]
     hi = spans[min(len(spans) - 1, idx + after)][1]
     return lo, hi
@@ -87,8 +88,12 @@ def cues(doc: Document, field: str, lo: int, hi: int, kinds: Iterable[str] = ALL
         if tags == {"footnote"}:
             if footnotes is None:
                 footnotes = has_footnotes(doc)
-            if not footnotes or _FOOTNOTE_LINE.match(doc.fields[field].text, _line_start(doc.fields[field].text, m.start)):
+            text = doc.fields[field].text
+            line = text[_line_start(text, m.start):m.start]
+            if not footnotes or _FOOTNOTE_LINE.match(text, _line_start(text, m.start)):
                 continue  # a marker with no footnote, or the footnote line itself
+            if m.text.startswith("*") and re.search(r"(?:^|\s)" + re.escape(m.text) + r"\S", line):
+                continue  # the closing half of Markdown **emphasis**
         found.append(m)
     return found
 
