@@ -118,20 +118,23 @@ def _judge(text: str, lo: int, hi: int, marks: list) -> str | None:
     name_part = attr[:cut.start()] if cut else attr
     rest = attr[cut.end():] if cut else ""
     name_hi = lo + len(name_part)
-    words = _WORD.findall(name_part)
+    if name_part.strip().startswith("@"):
+        return None  # a public handle can be looked up
+    particles = {m.text.lower() for m in marks if m.entry.id == "name-particle" and lo <= m.start < name_hi}
+    words = [w for w in _WORD.findall(name_part) if w.lower() not in particles]
     is_role = any(m.entry.id == "role" and lo <= m.start < name_hi for m in marks)
     rest_vague = any(m.entry.id == "vague-organisation" and m.start >= name_hi - 2 for m in marks if m.start < hi)
     has_rest = bool(_WORD.search(rest)) and not rest_vague
     capitalised = [w for w in words if w[0].isupper()]
-    if is_role or not words or len(capitalised) < len(words) or _looks_generic(name_part, text, lo, marks):
+    if is_role or not words or len(capitalised) < len(words) or _looks_generic(lo, marks):
         if is_role and has_rest and any(w[0].isupper() for w in _WORD.findall(rest)):
             return None  # "CMO, Acme Corp": one checkable person
-        return "no name" if not has_rest else "no name (only a role or a vague organisation)"
+        return "no name" if not has_rest else "no name, only a description"
     full = len(words) >= 2 and len(words[-1].rstrip(".")) > 1
     if full or has_rest:
         return None
     return "only a first name or initials" if len(words) == 1 else "an initial for a surname and no role, organisation or place"
 
 
-def _looks_generic(name_part: str, text: str, lo: int, marks: list) -> bool:
+def _looks_generic(lo: int, marks: list) -> bool:
     return any(m.entry.id == "generic-attribution" and m.start <= lo + 3 < m.end for m in marks)
