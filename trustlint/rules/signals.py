@@ -6,6 +6,7 @@ from typing import Any, Callable, Iterator
 
 from ..findings import Component, Hit
 from .evidence import sourced_statistics
+from .reliability_signals import concrete_dates
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,19 @@ SIGNALS = (
     SignalKind("evidence-link", Component.CREDIBILITY, "A link offered as evidence for a claim", "evidence_links"),
     SignalKind("sourced-statistic", Component.CREDIBILITY, "A statistic with its source, sample or date",
                "statistics", detector=sourced_statistics),
+    SignalKind("reader-question", Component.INTIMACY,
+               "A genuine question about the reader's situation", "reader_questions"),
+    SignalKind("soft-cta", Component.SELF_ORIENTATION,
+               "A soft, optional call to action that leaves the choice to the reader", "soft_cta"),
+    SignalKind("stated-terms", Component.RELIABILITY,
+               "States its terms: a refund or return period, or a terms link", "terms_signals"),
+    SignalKind("next-step", Component.RELIABILITY,
+               "Tells the reader what happens next", "next_steps"),
 )
+
+#: found by trustlint.datetimes, not a lexicon (see rules/reliability_signals.py)
+CONCRETE_DATE = SignalKind("concrete-date", Component.RELIABILITY,
+                           "A concrete date or time the reader can hold you to", "")
 
 
 def detect(doc) -> Iterator[tuple[SignalKind, Hit]]:
@@ -33,3 +46,4 @@ def detect(doc) -> Iterator[tuple[SignalKind, Hit]]:
             continue
         for m in doc.matches(sig.lexicon):
             yield sig, Hit(m.field, m.start, m.end)
+    yield from concrete_dates(doc, CONCRETE_DATE)
