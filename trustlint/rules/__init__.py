@@ -13,7 +13,7 @@ from .deception import FakeReplySubject
 from .familiarity import FalseFamiliarity
 from .intimacy import IntimacyOverclaim
 from .lexicon_rule import LexiconRule
-from .personalization import BareNamePersonalization, TokenWithoutFallback
+from .personalization import BareNamePersonalization, BrokenOrMixedTokens, EmptyRender, TokenWithoutFallback
 from .self_orientation import SellerFocus
 
 PYTHON_RULES = (
@@ -22,6 +22,8 @@ PYTHON_RULES = (
     SellerFocus,
     BareNamePersonalization,
     TokenWithoutFallback,
+    BrokenOrMixedTokens,
+    EmptyRender,
     FakeReplySubject,
 )
 
