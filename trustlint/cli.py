@@ -56,6 +56,7 @@ def check(
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule codes or prefixes to skip (comma-separated)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Config file (default: nearest .trustlint.toml or pyproject.toml)."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off (default: when a terminal)."),
+    recipients: Optional[Path] = typer.Option(None, "--recipients", help="CSV of recipients: render the draft for each row and lint every variant."),
 ) -> None:
     """Lint drafts and report findings and trust scores."""
     from dataclasses import replace
@@ -81,19 +82,21 @@ def check(
     from .reporters import render
     from .runner import lint_paths
 
+    use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    if recipients is not None:
+        from .recipients import RecipientsError, run
+
+        try:
+            text, worst = run(paths, str(recipients), cfg, format, use_color)
+        except (RecipientsError, LexiconError, RuntimeError) as exc:
+            raise _fail(str(exc)) from None
+        _emit(text, output)
+        raise typer.Exit(EXIT_FINDINGS if worst is not None and worst >= cfg.fail_on else EXIT_OK)
     try:
         report = lint_paths(paths, cfg)
     except (LexiconError, RuntimeError) as exc:
         raise _fail(str(exc)) from None
-    use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    text = render(format, report, color=use_color)
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise _fail(f"{output}: cannot write report: {exc.strerror or exc}") from None
-    else:
-        sys.stdout.write(text)
+    _emit(render(format, report, color=use_color), output)
     for err in report.errors:
         if format != "terminal" or output is not None:
             typer.echo(f"trustlint: error: {err.path}: {err.message}", err=True)
@@ -101,6 +104,16 @@ def check(
         raise typer.Exit(EXIT_USAGE)
     worst = report.max_severity()
     raise typer.Exit(EXIT_FINDINGS if worst is not None and worst >= cfg.fail_on else EXIT_OK)
+
+
+def _emit(text: str, output: Optional[Path]) -> None:
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise _fail(f"{output}: cannot write report: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(text)
 
 
 @app.command()

@@ -143,6 +143,11 @@ def is_system(name: str) -> bool:
     return re.sub(r"[^a-z0-9]", "", lower) in d.systems
 
 
+def norm_name(name: str) -> str:
+    """A field name reduced for comparison: "contact.First_Name" -> "firstname"."""
+    return _norm(name)
+
+
 def _norm(name: str) -> str:
     name = name.lower().split(".")[-1] if "." in name else name.lower()
     return re.sub(r"[^a-z0-9]", "", name)
@@ -182,26 +187,40 @@ def _describe(pat: _Pattern, m: re.Match[str]) -> tuple[str, str | None]:
     return (groups.get("name") or "").strip(), groups.get("fallback")
 
 
-def mask_field(field: Field) -> tuple[Field, tuple[MergeToken, ...]]:
-    """Replace merge tokens by neutral words; return the masked field and its tokens."""
-    matches = find_tokens(field.text)
-    if not matches:
-        return field, ()
-    builder, tokens, pos = TextBuilder(), [], 0
-    for pat, m in matches:
-        builder.copy(field.text[pos:m.start()], pos)
+def raw_tokens(text: str) -> list[MergeToken]:
+    """Every token in `text`, with its offsets in `text` (unmasked)."""
+    out = []
+    for pat, m in find_tokens(text):
         name, fallback = _describe(pat, m) if pat.kind == "field" else ("", None)
         kind = "system" if pat.kind == "field" and name and is_system(name) else pat.kind
         platform = _dialect(m.group(0)) if pat.platform == "liquid" else pat.platform
-        token = MergeToken(platform, kind, m.group(0), name, fallback, builder.length, builder.length)
-        if kind in ("field", "system"):
-            mask = NAME_MASK if token.is_name else FIELD_MASK
-            builder.replace(mask, m.start(), m.end())
+        out.append(MergeToken(platform, kind, m.group(0), name, fallback, m.start(), m.end()))
+    return out
+
+
+def mask_word(tok: MergeToken) -> str:
+    """The neutral word a field token is linted as ("" for blocks and comments)."""
+    if tok.kind not in ("field", "system"):
+        return ""
+    return NAME_MASK if tok.is_name else FIELD_MASK
+
+
+def mask_field(field: Field) -> tuple[Field, tuple[MergeToken, ...]]:
+    """Replace merge tokens by neutral words; return the masked field and its tokens."""
+    found = raw_tokens(field.text)
+    if not found:
+        return field, ()
+    builder, tokens, pos = TextBuilder(), [], 0
+    for raw in found:
+        builder.copy(field.text[pos:raw.start], pos)
+        start = builder.length
+        mask = mask_word(raw)
+        if mask:
+            builder.replace(mask, raw.start, raw.end)
         else:
-            builder.drop(m.start(), m.end())  # a block renders to nothing; a hit on it maps back
-        token = MergeToken(platform, kind, token.raw, name, fallback, token.start, builder.length)
-        tokens.append(token)
-        pos = m.end()
+            builder.drop(raw.start, raw.end)  # a block renders to nothing; a hit on it maps back
+        tokens.append(MergeToken(raw.platform, raw.kind, raw.raw, raw.name, raw.fallback, start, builder.length))
+        pos = raw.end
     builder.copy(field.text[pos:], pos)
     text, inner = builder.build()
     return Field(field.name, text, inner.compose(field.map)), tuple(tokens)

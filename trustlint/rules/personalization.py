@@ -85,7 +85,7 @@ class TokenWithoutFallback(Rule):
     name = "token-without-fallback"
     severity = Severity.WARNING
     component = Component.RELIABILITY
-    message = "Merge token {token} has no fallback: contacts without '{name}' get a broken greeting"
+    message = "Merge token {token} has no fallback: contacts without '{name}' get an empty gap (\"Hi ,\")"
     suggestion = "Give it a default: {hint}."
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
@@ -189,8 +189,8 @@ class EmptyRender(Rule):
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
         for m in doc.matches("empty_render"):
             pf = doc.field(m.field)
-            end = min(len(pf.text), m.end + 1)
-            yield Hit(m.field, m.start, end, self.message.format(text=pf.text[m.start:end].strip()))
+            shown = pf.text[m.start:m.end + 20].split("\n")[0].strip()
+            yield Hit(m.field, m.start, min(len(pf.text), m.end + 1), self.message.format(text=shown))
         if doc.draft.format != RENDERED:
             return
         for field, tok in doc.tokens:
