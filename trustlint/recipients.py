@@ -8,9 +8,11 @@ the file is left raw, as most platforms send it; TL507 then reports it. The row'
 
 The file is streamed with the csv module (never loaded whole) and results are aggregated per
 rule: how many recipients are affected, with example rows. Identical variants are linted once
-(a bounded cache keyed by a digest of the rendered text and context). Plain one-word names are
-linted as the name mask, as in the template lint, so recipients who differ only by first name
-share a variant; every other value is linted as written.
+(a bounded LRU cache keyed by a digest of the linted text and context). Ordinary values (a
+capitalised name, a company, a number) are linted as the template lint's mask word, so rows
+that differ only in such data share a variant; empty, odd (brackets, "N/A", "test", lower-case
+names) or generic ("friend") values, and values naming the row's own products or audience,
+are linted as written, because those are what change a finding. Examples show real rows.
 """
 from __future__ import annotations
 
@@ -43,6 +45,9 @@ _LIQUID = re.compile(r"^\{%-?\s*(if|unless|elsif|elif|else|endif|endunless|for|e
 _HBS = re.compile(r"^\{\{~?\s*(#|/|else\b)\s*(\w*)\s*(.*?)~?\}\}$", re.S)
 _MC = re.compile(r"^\*\|(IF|IFNOT|ELSEIF|ELSE|END):?(.*?)\|\*$", re.S)
 _AC = re.compile(r"^%(IF|ELSEIF|ELSE|/IF)\s*(.*?)%$", re.S)
+_ODD = re.compile(r"[\[\]{}<>|%*#_]|^(?:x+|n/?a|null|none|nil|test\w*|tbd|tk|undefined|unknown|-+|\?+)$", re.I)
+_NUMBER = re.compile(r"[$€£]?\d[\d.,]*%?")
+_ORDINARY = re.compile(r"[^\W_][\w'’.,&@+/() -]{0,80}", re.U)
 _BLANK = {"blank", "empty", "nil", "null", "none", "''", '""', ""}
 _PREFIX = re.compile(r"^(?:\$\{|\$)?(?:contact|person|customer|lead|subscriber|params|user|recipient)\.", re.I)
 
@@ -186,7 +191,7 @@ def _atom(atom: str, lookup: Callable[[str], str | None]) -> bool:
 Piece = tuple[str, str, int, int, bool]  # (rendered text, linted text, start, end, copied)
 
 
-def _value(tok: MergeToken, row: dict[str, str], columns: set[str]) -> tuple[str, str]:
+def _value(tok: MergeToken, row: dict[str, str], columns: set[str], keep: frozenset[str]) -> tuple[str, str]:
     """(rendered, linted) text of a field token for one row."""
     key = _key(tok.name)
     if key not in columns:
@@ -194,13 +199,26 @@ def _value(tok: MergeToken, row: dict[str, str], columns: set[str]) -> tuple[str
     value = " ".join(row.get(key, "").split())
     if not value and tok.fallback is not None:
         value = tok.fallback
-    if tok.is_name and _PLAIN_NAME.fullmatch(value) and len(value) <= 40 and value[0].isupper() \
-            and value.lower() not in _tables()[1]:
-        return value, NAME_MASK
-    return value, value
+    return value, _linted(tok, value, keep)
 
 
-def render_field(f: Field, segs: list[_Seg], row: dict[str, str], columns: set[str]) -> list[Piece]:
+def _linted(tok: MergeToken, value: str, keep: frozenset[str]) -> str:
+    """The text a value is linted as. Ordinary data is linted as the template lint's mask word
+    (so recipients who differ only by name, company or a number share one variant); empty,
+    odd or generic values, and values naming the row's products or audience (TL505), as written.
+    """
+    low = value.lower()
+    if not value or low in _tables()[1] or low in keep or _ODD.search(value):
+        return value
+    if tok.is_name:
+        return NAME_MASK if value[0].isupper() and _PLAIN_NAME.fullmatch(value) and len(value) <= 40 else value
+    if _NUMBER.fullmatch(value):
+        return "12"
+    return FIELD_MASK if _ORDINARY.fullmatch(value) else value
+
+
+def render_field(f: Field, segs: list[_Seg], row: dict[str, str], columns: set[str],
+                 keep: frozenset[str] = frozenset()) -> list[Piece]:
     """Render one field for one row: pieces in field-text offsets."""
     def lookup(name: str) -> str | None:
         key = _key(name)
@@ -232,7 +250,7 @@ def render_field(f: Field, segs: list[_Seg], row: dict[str, str], columns: set[s
             word = mask_word(seg.tok) if seg.tok else FIELD_MASK
             pieces.append((word, word, seg.start, seg.end, False))
         else:
-            shown, linted = _value(seg.tok, row, columns)
+            shown, linted = _value(seg.tok, row, columns, keep)
             pieces.append((shown, linted, seg.start, seg.end, False))
     return pieces
 
@@ -345,8 +363,9 @@ def lint_recipients(draft_path: str, csv_path: str, config: Config,
             if not any(v.strip() for v in values):
                 continue
             row = {k: v for k, v in zip(keys, values)}
-            rendered = {f.name: render_field(f, compiled[f.name], row, columns) for f in draft.fields}
             context = _context_for(draft.context, row)
+            keep = frozenset(v.lower() for k in ("owned_products", "audience") for v in context.get(k, ()))
+            rendered = {f.name: render_field(f, compiled[f.name], row, columns, keep) for f in draft.fields}
             digest = hashlib.blake2b(digest_size=16)
             for name in rendered:
                 digest.update(name.encode() + b"\0" + "".join(p[1] for p in rendered[name]).encode() + b"\0")

@@ -178,7 +178,7 @@ def _describe(pat: _Pattern, m: re.Match[str]) -> tuple[str, str | None]:
                              if d.group(g) is not None), None)
         pt = re.search(r"(?:personalization_token\(|lookup\s*:)\s*['\"]([^'\"]*)", body)
         target = pt.group(1) if pt else re.sub(r"^\$\{|\}$", "", body.replace("${", "").split("|")[0]).strip()
-        target = re.sub(r"^(insert|defaultIfEmpty|lead|contact|subscriber|person|customer|recipient|user|params)[\s.]+", "", target, flags=re.I)
+        target = re.sub(r"^(insert|defaultIfEmpty|lead|contact|subscriber|person|customer|recipient|user)[\s.]+", "", target, flags=re.I)
         if ":default=" in target:
             target, fallback = target.split(":default=", 1)
         ident = _IDENT.match(target.strip())

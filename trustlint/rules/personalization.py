@@ -51,6 +51,28 @@ class BareNamePersonalization(Rule):
         yield Hit(field, tok.start, tok.end, self.message.format(token=tok.raw))
 
 
+_ASSIGNED = re.compile(r"^\{%-?\s*(?:assign|set|capture|for)\s+([A-Za-z_]\w*)|^\{\{~?\s*#\s*each\b", re.I)
+
+
+def _local(tok: MergeToken, tokens: tuple[MergeToken, ...]) -> bool:
+    """True for a template variable (assigned, captured or a loop item), not a contact field."""
+    root = re.split(r"[.|\s]", tok.name.strip().lstrip("$").strip("{}"), maxsplit=1)[0].lower()
+    depth = 0
+    for other in tokens:
+        if other.start > tok.start:
+            break
+        if other.kind != "block":
+            continue
+        m = _ASSIGNED.match(other.raw)
+        if m and m.group(1) and m.group(1).lower() == root:
+            return True
+        if m and m.group(1) is None:
+            depth += 1
+        elif re.match(r"^\{\{~?\s*/\s*each\b", other.raw):
+            depth -= 1
+    return depth > 0
+
+
 def _guarded(tok: MergeToken, tokens: tuple[MergeToken, ...]) -> bool:
     """True when a conditional block naming the same field opens before the token."""
     key = re.sub(r"[^a-z0-9]", "", tok.name.lower())
@@ -94,7 +116,7 @@ class TokenWithoutFallback(Rule):
             for tok in pf.tokens:
                 if tok.kind != "field" or tok.fallback is not None or not tok.name:
                     continue
-                if _guarded(tok, pf.tokens):
+                if _guarded(tok, pf.tokens) or _local(tok, pf.tokens):
                     continue
                 yield Hit(pf.name, tok.start, tok.end,
                           self.message.format(token=tok.raw, name=tok.name),
