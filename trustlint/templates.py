@@ -66,6 +66,7 @@ class _Data:
     labels: dict[str, dict]  # platform or dialect id -> its YAML entry (label, family, fallback_hint)
     systems: frozenset[str]
     system_prefixes: frozenset[str]
+    system_suffixes: tuple[str, ...]
     dialects: tuple[tuple[str, re.Pattern[str]], ...]
     balance: tuple[_Balance, ...]
     leftovers: re.Pattern[str]
@@ -88,6 +89,7 @@ def _data() -> _Data:
                              bool(b.get("repeat"))) for b in data.get("balance", []))
     return _Data(tuple(patterns), frozenset(data["name_fields"]), labels,
                  frozenset(data.get("system_fields", [])), frozenset(data.get("system_prefixes", [])),
+                 tuple(data.get("system_suffixes", [])),
                  tuple(dialects), balance, re.compile(data.get("leftovers", r"(?!x)x")))
 
 
@@ -140,7 +142,8 @@ def is_system(name: str) -> bool:
     lower = name.lower().strip()
     if "." in lower and lower.split(".")[0] in d.system_prefixes:
         return True
-    return re.sub(r"[^a-z0-9]", "", lower) in d.systems
+    norm = re.sub(r"[^a-z0-9]", "", lower)
+    return norm in d.systems or norm.endswith(d.system_suffixes)
 
 
 def norm_name(name: str) -> str:

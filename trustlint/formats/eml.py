@@ -77,7 +77,7 @@ def _subject(msg: EmailMessage, text: str, header_end: int) -> tuple[str, TextMa
     value = _header(msg, "subject")
     if not value:
         return None
-    m = re.search(r"(?im)^subject[ \t]*:[ \t]*(.*(?:\r?\n[ \t].*)*?)[ \t]*\r?$", text[:header_end])
+    m = re.search(r"(?im)^subject[ \t]*:[ \t]*([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)[ \t]*\r?$", text[:header_end])
     if m is None:
         return value, TextMap.identity(0, 0)
     if m.group(1) == value:

@@ -195,8 +195,11 @@ class _Extractor(HTMLParser):
         sink = self._sink()
         if sink is self.body and tag in self.mode.block_tags:
             sink.separate(offset, stop=tag != "br")
-        if tag in self.mode.alt_tags and sink is not None and attrs.get("alt", "").strip():
-            self._attr_text(sink, "alt", offset)
+        if tag in self.mode.alt_tags and attrs.get("alt", "").strip():
+            if sink is None and self.mode.content_tags and not {"skip", "hidden", "pre", "title"} & self._roles():
+                sink = self.body  # MJML: <mj-image alt> is read outside content components
+            if sink is not None:
+                self._attr_text(sink, "alt", offset)
         if not void:
             self.stack.append((tag, self._role(tag, attrs)))
 
