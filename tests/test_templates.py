@@ -24,7 +24,7 @@ PLATFORMS = {
     "iterable.html": ("iterable", {"TL502"}),  # {{workoutsCompleted}} has no default
     "customerio.liquid": ("customerio", {"TL502"}),  # the trial date has no default
     "activecampaign.html": ("activecampaign", set()),
-    "constantcontact.html": ("constantcontact", {"TL501"}),  # the name is the only personal detail
+    "constantcontact.html": ("constantcontact", set()),
     "brevo.html": ("brevo", set()),
     "outreach.txt": ("liquid", {"TL502"}),  # {{first_name}} and {{company}} without fallbacks
 }

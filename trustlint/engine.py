@@ -41,11 +41,13 @@ def lint(doc: Document, config: Config, context: CampaignContext) -> tuple[list[
     findings: dict[tuple[str, int, int], Finding] = {}
     for rule in active_rules(config):
         ctx = RuleContext(campaign=context, options=config.options_for(rule.code))
-        for hit in rule.check(doc, ctx):
-            start, end = _span(doc, hit)
-            key = (rule.code, start, end)
-            if key in findings:
+        spans = [(_span(doc, hit), hit) for hit in rule.check(doc, ctx)]
+        last_end = -1
+        for (start, end), hit in sorted(spans, key=lambda sh: (sh[0][0], -sh[0][1])):
+            if start < last_end:  # overlaps a hit of the same rule already kept
                 continue
+            last_end = max(end, start + 1)
+            key = (rule.code, start, end)
             findings[key] = Finding(
                 code=rule.code, name=rule.name,
                 severity=config.severity_for(rule.code, rule.severity),

@@ -54,14 +54,20 @@ def score(findings: Iterable[Finding], signals: Iterable[Signal], stats: Any,
           weights: dict[str, Any] | None = None) -> TrustScore:
     w = weights or default_weights()
     contributions: list[Contribution] = []
-    seen: dict[str, int] = defaultdict(int)
-    for f in sorted(findings, key=lambda f: f.sort_key):
-        cost = w["severity_cost"][f.severity.label] * w["rule_weight"].get(f.code, 1.0)
-        cost *= w["repeat_decay"] ** seen[f.code]
-        seen[f.code] += 1
-        delta = cost if f.component is Component.SELF_ORIENTATION else -cost
-        contributions.append(Contribution(f.component, f.code, round(delta, 3),
-                                          f"{f.code} {f.name} at line {f.location.line}"))
+    # Within one code the costliest finding counts in full and each further one decays
+    # geometrically. Charging most-expensive-first keeps the total monotonic: adding any
+    # finding adds a cost >= 0 whatever its severity or position.
+    by_code: dict[tuple[str, str], list[tuple[float, Finding]]] = defaultdict(list)
+    for f in findings:
+        base = w["severity_cost"][f.severity.label] * w["rule_weight"].get(f.code, 1.0)
+        by_code[(f.code, f.component.value)].append((base, f))
+    for key in sorted(by_code):
+        ranked = sorted(by_code[key], key=lambda cf: (-cf[0], cf[1].sort_key))
+        for i, (base, f) in enumerate(ranked):
+            cost = base * w["repeat_decay"] ** i
+            delta = cost if f.component is Component.SELF_ORIENTATION else -cost
+            contributions.append(Contribution(f.component, f.code, round(delta, 3),
+                                              f"{f.code} {f.name} at line {f.location.line}"))
     credit_left: dict[Component, float] = defaultdict(lambda: w["signal_credit_max"])
     for s in signals:
         credit = min(w["signal_credit"], credit_left[s.component])

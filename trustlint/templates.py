@@ -42,6 +42,11 @@ class MergeToken:
     def is_name(self) -> bool:
         return self.kind == "field" and _norm(self.name) in _tables()[1]
 
+    @property
+    def is_system(self) -> bool:
+        """Footer and housekeeping tokens (unsubscribe link, list address): not personal."""
+        return self.kind == "system" or (self.kind == "field" and is_system(self.name))
+
 
 @dataclass(frozen=True)
 class _Pattern:
@@ -93,9 +98,9 @@ def _data() -> _Data:
                  tuple(dialects), balance, re.compile(data.get("leftovers", r"(?!x)x")))
 
 
-def _tables() -> tuple[tuple[_Pattern, ...], frozenset[str], dict[str, dict]]:
+def _tables() -> tuple[tuple[_Pattern, ...], frozenset[str], dict[str, dict], frozenset[str]]:
     d = _data()
-    return d.patterns, d.names, d.labels
+    return d.patterns, d.names, d.labels, d.systems
 
 
 def platform_label(platform_id: str) -> str:

@@ -31,13 +31,15 @@ class SellerFocus(Rule):
     message = ("Seller-centred: {seller} we/our/us and {self_} I/me/my against {reader} you/your "
                "(ratio {ratio:.1f}, threshold {threshold:.1f})")
     suggestion = "Rewrite the sentences around the reader: what changes for them, in their words (\"you can now ...\")."
-    options = {"threshold": 1.5, "min_mentions": 4}
+    options = {"threshold": 1.5, "min_mentions": 2}
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
         s = doc.stats
         ratio = (s.seller_pronouns + 0.5 * s.self_pronouns + 1) / (s.reader_pronouns + 1)
         threshold = float(option(ctx, self, "threshold"))
-        if ratio <= threshold or s.seller_pronouns + s.self_pronouns < int(option(ctx, self, "min_mentions")):
+        # A message must say we/our/us a few times: a review or a note in the first person
+        # ("I loved it", "my order") is not a brand talking about itself.
+        if ratio <= threshold or s.seller_pronouns < int(option(ctx, self, "min_mentions")):
             return
         # Point at the sentence with the most seller pronouns.
         seller = [m for m in doc.matches("pronouns") if m.entry.id in ("seller", "self")]
@@ -51,7 +53,8 @@ class SellerFocus(Rule):
             return
         field, start, end = best
         text = doc.fields[field].text[start:end]
-        end = start + len(text.rstrip())
+        start += len(text) - len(text.lstrip())
+        end = start + len(text.strip())
         yield Hit(field, start, end, self.message.format(
             seller=s.seller_pronouns, self_=s.self_pronouns, reader=s.reader_pronouns,
             ratio=ratio, threshold=threshold))
