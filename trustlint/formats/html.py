@@ -88,7 +88,8 @@ class _Out:
                 self.builder.replace("\n", where, where)
                 self.space = True
             return
-        sep = "\n\n" if last and last[-1] in SENTENCE_END + ",\"')]\u201d\u2019" else ".\n\n"
+        # no stop after a stop, a comma, a quote, or a template tag (its branches end themselves)
+        sep = "\n\n" if last and last[-1] in SENTENCE_END + ",\"')]}|%\u201d\u2019" else ".\n\n"
         self.builder.replace(sep, where, where)
         self.space = self.ended = True
 
