@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from trustlint.cli import app
 from trustlint.config import Config
-from trustlint.recipients import RecipientsError, compile_field, evaluate, lint_recipients, render_field
+from trustlint.recipients import RecipientsError, lint_recipients
+from trustlint.render import compile_field, evaluate, render_field
 from trustlint.source import Field
 from trustlint.textmap import TextMap
 

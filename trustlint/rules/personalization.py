@@ -5,6 +5,7 @@ import re
 from typing import Iterator
 
 from ..findings import Component, Hit, Severity
+from ..render import RENDERED
 from ..templates import (MergeToken, detect_platforms, effective_platform, fallback_hint, leftover_delimiters,
                          platform_family, platform_label, unbalanced)
 from .base import Rule, RuleContext
@@ -220,5 +221,3 @@ class EmptyRender(Rule):
                 yield Hit(field, tok.start, tok.end,
                           f"Merge tag {tok.raw} is sent raw: this recipient's data has no '{tok.name or tok.raw}'")
 
-
-RENDERED = "rendered"  # Draft.format of a variant rendered for one recipient (trustlint.recipients)
