@@ -61,7 +61,10 @@ def parse(text: str, path: str, context: dict[str, Any], warnings: tuple[str, ..
     if preheader is not None:
         fields.append(Field("preheader", *preheader))
     fields.append(Field("body", *body))
-    return Draft(path, text, tuple(fields), headers, dict(context), "eml", tuple(warnings))
+    from .. import suppressions
+
+    directives, _ = suppressions.find(text)  # `<!-- trustlint: disable=... -->` in the message
+    return Draft(path, text, tuple(fields), headers, dict(context), "eml", tuple(warnings), tuple(directives))
 
 
 def _header(msg: EmailMessage, key: str) -> str | None:

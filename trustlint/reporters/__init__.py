@@ -10,6 +10,10 @@ from typing import Any, Callable
 FORMATS = {
     "terminal": "trustlint.reporters.terminal",
     "json": "trustlint.reporters.json",
+    "json-lines": "trustlint.reporters.json_lines",
+    "sarif": "trustlint.reporters.sarif",
+    "github": "trustlint.reporters.github",
+    "junit": "trustlint.reporters.junit",
 }
 
 

@@ -18,6 +18,10 @@ class SignalKind:
 SIGNALS = (
     SignalKind("contextual-personalization", Component.INTIMACY,
                "Personal detail the reader can recognise as theirs", "contextual_personalization"),
+    SignalKind("reader-question", Component.INTIMACY,
+               "A genuine question about the reader's situation", "reader_questions"),
+    SignalKind("soft-cta", Component.SELF_ORIENTATION,
+               "A soft, optional call to action that leaves the choice to the reader", "soft_cta"),
 )
 
 
