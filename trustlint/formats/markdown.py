@@ -3,7 +3,8 @@
 Block structure (fenced and indented code blocks) comes from markdown-it-py, the CommonMark
 parser rich already depends on, so fence and indentation rules are the standard ones. Inline
 syntax is removed by position: inline code, URLs, autolinks, reference definitions, HTML tags
-and comments produce no text; link and image text stay (the reader sees them); emphasis,
+(known elements only: "<<Company>>" and "<FirstName>" stay, they are placeholders) and comments
+produce no text; link and image text stay (the reader sees them); emphasis,
 heading, quote and list markers go, so "**free**" is linted as "free". Merge tokens are kept
 intact ("*|FNAME|*" is not emphasis).
 """
@@ -21,7 +22,9 @@ _INLINE = re.compile(
     r"|(?P<refdef>^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$)"
     r"|(?P<autolink><(?:https?|mailto|ftp):[^>\s]+>|<[\w.+-]+@[\w-]+\.[\w.-]+>)"
     r"|(?P<url>\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"*_])"
-    r"|(?P<tag></?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>)"
+    r"|(?P<tag>(?<!<)</?(?:a|abbr|b|br|center|code|del|details|div|em|font|h[1-6]|hr|i|img|ins|kbd|li|mark|ol|p"
+    r"|picture|pre|s|section|small|source|span|strong|sub|summary|sup|table|tbody|td|th|thead|tr|u|ul|video)"
+    r"(?:\s[^<>]*)?/?>(?!>))"
     r"|(?P<hr>^[ ]{0,3}([-*_])(?:[ \t]*\2){2,}[ \t]*$)"
     r"|(?P<marker>^[ \t]{0,3}(?:\#{1,6}(?=[ \t]|$)|>[ \t]?(?:>[ \t]?)*|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))[ \t]*)"
     r"|(?P<escape>\\[!-/:-@\[-`{-~])"
