@@ -11,6 +11,8 @@ from typing import List, Optional
 
 import typer
 
+from .reporters import FORMATS, READABILITY_FORMATS
+
 app = typer.Typer(
     name="trustlint",
     help="Lint marketing and sales copy for patterns that erode trust, and score it on the Trust Equation.",
@@ -49,8 +51,7 @@ def main_callback(
 @app.command()
 def check(
     paths: List[str] = typer.Argument(..., help="Files or directories to lint; '-' reads stdin."),
-    format: str = typer.Option("terminal", "--format", "-f",
-                               help="terminal, json, json-lines, sarif, github or junit."),
+    format: str = typer.Option("terminal", "--format", "-f", help=f"Report format: {', '.join(FORMATS)}."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Lowest severity that fails: error, warning, info."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Fail when a draft's trust score is below this."),
@@ -71,7 +72,6 @@ def check(
     from .config import Config, ConfigError, ConfigResolver
     from .findings import Severity
     from .lexicon import LexiconError
-    from .reporters import FORMATS
     from .source import iter_paths
 
     if format not in FORMATS:
@@ -112,7 +112,7 @@ def check(
     from .runner import lint_paths
 
     try:
-        report = lint_paths(paths, resolver)
+        report = lint_paths(paths, resolver, readability=format in READABILITY_FORMATS)
         if write_baseline is not None:
             n = baselines.write(report, write_baseline)
             typer.echo(f"trustlint: recorded {n} finding(s) in {write_baseline}", err=True)

@@ -14,7 +14,11 @@ FORMATS = {
     "sarif": "trustlint.reporters.sarif",
     "github": "trustlint.reporters.github",
     "junit": "trustlint.reporters.junit",
+    "html": "trustlint.reporters.html",
+    "markdown": "trustlint.reporters.markdown",
 }
+
+READABILITY_FORMATS = frozenset({"html"})  # reporters that show textstat figures (the runner computes them)
 
 
 def get(name: str) -> Callable[..., str]:

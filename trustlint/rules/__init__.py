@@ -9,7 +9,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..lexicon import LexiconError, load_lexicons
-from .deception import FakeReplySubject
+from .deception import (Confirmshaming, ConditionalFree, FakeOneToOne, FakeReplySubject, FalseUrgency,
+                        SubjectBodyMismatch, UnverifiedScarcity, UnverifiedSocialProof)
 from .familiarity import FalseFamiliarity
 from .intimacy import (AccusatoryYou, Condescension, IntimacyOverclaim, PresumedFeelings,
                        SensitiveInference, SurveillanceReveal)
@@ -17,6 +18,7 @@ from .lexicon_rule import LexiconRule
 from .meta import META_CODES, META_RULES
 from .personalization import BareNamePersonalization, BrokenOrMixedTokens, EmptyRender, TokenWithoutFallback
 from .offers import IrrelevantOffer
+from .reliability import InconsistentFacts, MissingOptOut, NoReplyChannel, TermsFreeGuarantee, VagueCommitment
 from .self_orientation import (FeatureDump, GuiltFollowUp, HardSell, PrematureAsk, SellerFeelings,
                                SellerFocus, SellerJeopardy)
 
@@ -33,6 +35,10 @@ PYTHON_RULES = (
     SensitiveInference, SurveillanceReveal, Condescension, PresumedFeelings, AccusatoryYou,
     SellerFeelings, HardSell, PrematureAsk, GuiltFollowUp, FeatureDump, SellerJeopardy,
     IrrelevantOffer,
+    # reliability and deception (rules-rel)
+    VagueCommitment, TermsFreeGuarantee, InconsistentFacts, MissingOptOut, NoReplyChannel,
+    SubjectBodyMismatch, FalseUrgency, UnverifiedScarcity, UnverifiedSocialProof, Confirmshaming,
+    ConditionalFree, FakeOneToOne,
 )
 
 
