@@ -47,6 +47,15 @@ class MergeToken:
         """Footer and housekeeping tokens (unsubscribe link, list address): not personal."""
         return self.kind == "system" or (self.kind == "field" and is_system(self.name))
 
+    @property
+    def footer_role(self) -> str | None:
+        """'unsubscribe' or 'address' when the token renders that part of a CAN-SPAM footer."""
+        key = re.sub(r"[^a-z0-9]", "", (self.name or self.raw).lower())
+        for role, parts in _data().footer.items():
+            if any(part in key for part in parts):
+                return role
+        return None
+
 
 @dataclass(frozen=True)
 class _Pattern:
@@ -75,6 +84,7 @@ class _Data:
     dialects: tuple[tuple[str, re.Pattern[str]], ...]
     balance: tuple[_Balance, ...]
     leftovers: re.Pattern[str]
+    footer: dict[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +105,8 @@ def _data() -> _Data:
     return _Data(tuple(patterns), frozenset(data["name_fields"]), labels,
                  frozenset(data.get("system_fields", [])), frozenset(data.get("system_prefixes", [])),
                  tuple(data.get("system_suffixes", [])),
-                 tuple(dialects), balance, re.compile(data.get("leftovers", r"(?!x)x")))
+                 tuple(dialects), balance, re.compile(data.get("leftovers", r"(?!x)x")),
+                 {role: tuple(parts) for role, parts in (data.get("footer_fields") or {}).items()})
 
 
 def _tables() -> tuple[tuple[_Pattern, ...], frozenset[str], dict[str, dict], frozenset[str]]:
