@@ -87,7 +87,7 @@ def _grammar() -> dict[str, Any]:
             # two or more unit groups: 9hrs 55min 29sec, 02 DAYS :23 HOURS :00 MINS
             re.compile(rf"(?<![\w]){cgroup}(?:[\s\d:,.\-]{{0,10}}(?:and\s+)?{cgroup})+", f),
             # days then a clock: 1day21:04:58, 4 days 05:46:20
-            re.compile(rf"(?<![\w])\d{{1,3}}\s*days?\s*,?\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?!\d)", f),
+            re.compile(r"(?<![\w])\d{1,3}\s*days?\s*,?\s*\d{1,2}:\d{2}(?::\d{2})?(?!\d)", f),
             # the unit labels of a timer whose digits are images: DAYS HRS MINS SECS
             re.compile(r"\bdays?\W{0,6}h(?:ou)?rs?\W{0,6}min(?:ute)?s?\W{0,6}sec(?:ond)?s?\b", f),
             re.compile(r"\bhours?\W{0,6}min(?:ute)?s?\W{0,6}sec(?:ond)?s?\b", f),

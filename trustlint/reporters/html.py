@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from .. import __version__
-from ..findings import Component, Finding, Severity, Signal
+from ..findings import Component, Finding, Severity
 from ..report import FileReport, Report
 from ..scoring import default_weights, levers
 

@@ -7,7 +7,7 @@ from typing import Iterator
 from .. import datetimes
 from ..findings import Component, Hit, Severity
 from .base import Rule, RuleContext, option
-from .nearby import concrete_near, one_per_sentence, window
+from .nearby import concrete_near, one_per_sentence, unbacked
 from .thread import has_quoted_thread
 
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|wg|tr|sv|vs)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)+", re.I)
@@ -168,18 +168,11 @@ class UnverifiedScarcity(Rule):
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
         for pf in doc.fields.values():
-            found = doc.matches("scarcity", pf.name)
-            evidence = [m for m in found if "evidence" in _tags(m)]
-            spans = []
-            for m in found:
-                if "evidence" in _tags(m):
-                    continue
-                lo, hi = window(pf, m.start, m.end)
-                backed = [e for e in evidence if e.start < hi and e.end > lo]
-                if any("needs-date" not in _tags(e) or concrete_near(pf, e.start, e.end, 0, 0) for e in backed):
-                    continue
-                spans.append((m.start, m.end))
-            for s, e in one_per_sentence(pf, spans):
+            def backed(lo: int, hi: int, evidence: list, pf=pf) -> bool:
+                return any("needs-date" not in _tags(e) or concrete_near(pf, e.start, e.end, 0, 0)
+                           for e in evidence)
+
+            for s, e in unbacked(pf, doc.matches("scarcity", pf.name), backed):
                 yield Hit(pf.name, s, e, self.message.format(match=" ".join(pf.text[s:e].split())))
 
 
@@ -217,18 +210,12 @@ class UnverifiedSocialProof(Rule):
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
         for pf in doc.fields.values():
-            found = doc.matches("social_proof", pf.name)
-            evidence = [m for m in found if "evidence" in _tags(m)]
             exprs = [x for x in datetimes.find(pf.text) if x.kind in _DATED]
-            spans = []
-            for m in found:
-                if "evidence" in _tags(m):
-                    continue
-                lo, hi = window(pf, m.start, m.end)
-                if any(e.start < hi and e.end > lo for e in evidence) or any(x.start < hi and x.end > lo for x in exprs):
-                    continue
-                spans.append((m.start, m.end))
-            for s, e in one_per_sentence(pf, spans):
+
+            def backed(lo: int, hi: int, evidence: list, exprs=exprs) -> bool:
+                return bool(evidence) or any(x.start < hi and x.end > lo for x in exprs)
+
+            for s, e in unbacked(pf, doc.matches("social_proof", pf.name), backed):
                 yield Hit(pf.name, s, e, self.message.format(match=" ".join(pf.text[s:e].split())))
 
 
