@@ -17,6 +17,8 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain help: rich-formatted help imports rich.markdown and friends (~0.15 s) on every --help.
+    rich_markup_mode=None,
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

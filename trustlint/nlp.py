@@ -125,6 +125,23 @@ class Document:
         }
 
 
+def _counts(doc: Any) -> tuple[int, int]:
+    """Words (alphabetic or number-like tokens) and non-blank sentences, from token arrays.
+
+    The same counts as iterating Token objects and `doc.sents`, without creating them.
+    """
+    if len(doc) == 0:
+        return 0, 0
+    from spacy.attrs import IS_ALPHA, IS_SPACE, LIKE_NUM, SENT_START
+
+    arr = doc.to_array([IS_ALPHA, LIKE_NUM, SENT_START, IS_SPACE])
+    words = int(((arr[:, 0] != 0) | (arr[:, 1] != 0)).sum())
+    starts = arr[:, 2] == 1
+    starts[0] = True
+    sentence_ids = starts.cumsum()
+    return words, len(set(sentence_ids[arr[:, 3] == 0].tolist()))
+
+
 def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...] = ()) -> Document:
     nlp = pipeline(model)
     lex = compiled(model, extra_lexicons)
@@ -135,7 +152,7 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
     words = sentences = 0
     for (field, tokens), doc in zip(masked, docs):
         fields[field.name] = ParsedField(field, doc, tokens)
-        for match_id, start, end in list(lex.phrase(doc)) + list(lex.matcher(doc)):
+        for match_id, start, end in sorted(set(lex.phrase(doc)) | set(lex.matcher(doc))):
             span = doc[start:end]
             entry = lex.entries[nlp.vocab.strings[match_id]]
             matches.append(LexMatch(entry, field.name, span.start_char, span.end_char, span.text))
@@ -143,10 +160,9 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
             for m in regex.finditer(field.text):
                 if m.end() > m.start():
                     matches.append(LexMatch(entry, field.name, m.start(), m.end(), m.group(0)))
-        for tok in doc:
-            if tok.is_alpha or tok.like_num:
-                words += 1
-        sentences += sum(1 for s in doc.sents if s.text.strip())
+        w, s = _counts(doc)
+        words += w
+        sentences += s
     matches.sort(key=lambda m: (m.field, m.start, -m.end, m.entry.key))
     counts = {"seller": 0, "self": 0, "reader": 0}
     for m in matches:

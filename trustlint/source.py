@@ -112,10 +112,10 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Draft:
 def _read_sidecar(path: Path) -> dict[str, Any]:
     for candidate in (path.with_name(path.stem + ".context.yml"), path.with_name(path.name + ".context.yml")):
         if candidate.is_file():
-            import yaml
+            from . import yamlsafe as yaml
 
             try:
-                data = yaml.safe_load(candidate.read_text(encoding="utf-8"))
+                data = yaml.load(candidate.read_text(encoding="utf-8"))
             except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
                 raise SourceError(f"invalid sidecar {candidate.name}: {_one_line(exc)}") from None
             if data is None:
@@ -162,11 +162,11 @@ def _front_matter(text: str) -> tuple[dict[str, Any], int, dict[str, Field]]:
     end = _FRONT_END.search(text, start)
     if end is None:
         raise SourceError("front matter starts with '---' but never ends")
-    import yaml
+    from . import yamlsafe as yaml
 
     raw = text[start:end.start()]
     try:
-        data = yaml.safe_load(raw) if raw.strip() else {}
+        data = yaml.load(raw) if raw.strip() else {}
     except yaml.YAMLError as exc:
         raise SourceError(f"invalid front matter: {_one_line(exc)}") from None
     if not isinstance(data, dict):
