@@ -58,6 +58,7 @@ def check(
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule codes or prefixes to skip (comma-separated)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Config file (default: nearest .trustlint.toml or pyproject.toml)."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off (default: when a terminal)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes for large runs (0: all cores; 1: none). Same output either way."),
 ) -> None:
     """Lint drafts and report findings and trust scores."""
     from dataclasses import replace
@@ -84,7 +85,7 @@ def check(
     from .runner import lint_paths
 
     try:
-        report = lint_paths(paths, cfg)
+        report = lint_paths(paths, cfg, jobs=jobs)
     except (LexiconError, RuntimeError) as exc:
         raise _fail(str(exc)) from None
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
