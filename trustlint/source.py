@@ -65,8 +65,18 @@ class Draft:
         return Location(line, col, end_line, end_col)
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
 def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     """Decode bytes as UTF-8 (BOM allowed), else detect the encoding and warn."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding), (f"not UTF-8: decoded as {encoding} (byte-order mark)",)
+            except UnicodeDecodeError:
+                raise SourceError(f"starts with a {encoding} byte-order mark but is not valid {encoding}") from None
     if b"\x00" in data[:8192]:
         raise SourceError("binary file skipped (contains NUL bytes)")
     try:
