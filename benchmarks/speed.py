@@ -166,6 +166,11 @@ def main() -> int:
                 print(row(label, n, f"{r.wall:.2f}", f"{r.cpu:.2f}", f"{n / r.wall:.0f}", f"{words / r.wall:,.0f}",
                           f"{r.tree_rss_mb:.0f}", f"{r.max_rss_mb:.0f}", ratio))
                 per_draft.setdefault(label, []).append((n, r.wall))
+            if n == 1000:  # the default terminal format, for scale: rich's layout costs ~5 ms per file
+                r = median_run([tl, "check", "--format", "terminal", "--jobs", "0", str(corpus)], args.repeat)
+                ratio = f"{r.wall / prose_run.wall:.0%}" if prose_run else "-"
+                print(row("  same, --format terminal", n, f"{r.wall:.2f}", f"{r.cpu:.2f}", f"{n / r.wall:.0f}",
+                          f"{words / r.wall:,.0f}", f"{r.tree_rss_mb:.0f}", f"{r.max_rss_mb:.0f}", ratio))
             if prose_run:
                 print(row("proselint", n, f"{prose_run.wall:.2f}", f"{prose_run.cpu:.2f}", f"{n / prose_run.wall:.0f}",
                           f"{words / prose_run.wall:,.0f}", f"{prose_run.tree_rss_mb:.0f}",

@@ -26,8 +26,8 @@ def lint_text(text: str, config: Config | None = None, path: str = "<text>") -> 
     return _lint_text(text, config, path)
 
 
-def lint_paths(paths: list[str], config: Config | None = None) -> Any:
-    """Lint files and directories and return a Report."""
+def lint_paths(paths: list[str], config: Config | None = None, jobs: int | None = 1) -> Any:
+    """Lint files and directories and return a Report (jobs > 1 or 0 = all cores: a process pool)."""
     from .runner import lint_paths as _lint_paths
 
-    return _lint_paths(paths, config)
+    return _lint_paths(paths, config, jobs=jobs)
