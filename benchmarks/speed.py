@@ -3,7 +3,7 @@
     python benchmarks/speed.py                 # 100, 1,000 and 10,000 drafts; proselint up to 1,000
     python benchmarks/speed.py --sizes 100 1000 --proselint-max 10000 --jobs 1 2
 
-Generates corpora of realistic ~300-word drafts (benchmarks/corpus.py) in a temporary folder
+Generates corpora of realistic ~300-word drafts (benchmarks/gen_drafts.py) in a temporary folder
 and times `trustlint check` as a whole process: wall time, CPU time (user + sys of the whole
 process tree), files/s, words/s and peak RSS. Peak RSS is the largest sum of the resident set
 sizes of the process and all its descendants, polled from /proc every 10 ms (workers forked
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import make_corpus  # noqa: E402
+from gen_drafts import make_corpus  # noqa: E402
 
 SHORT_DRAFT = "Subject: Quick question\n\nHi Sam,\n\nAs we discussed, our platform is the best. Reply if it helps.\n"
 

@@ -21,3 +21,27 @@ def codes(text: str, config: Config | None = None) -> list[str]:
 @pytest.fixture
 def lint():
     return codes
+
+
+@pytest.fixture
+def cli(monkeypatch):
+    """Run the real CLI in-process from a working directory: cli(cwd, *args) -> Result
+    (exit_code, stdout, stderr)."""
+    from typer.testing import CliRunner
+
+    from trustlint.cli import app
+
+    def run(cwd: Path, *args: str, input: str | None = None):
+        monkeypatch.chdir(cwd)
+        return CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return run
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    """Create files under root (folders as needed); returns root."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root

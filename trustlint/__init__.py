@@ -15,7 +15,7 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "lint_text", "lint_paths"]
 
 if TYPE_CHECKING:
-    from .config import Config
+    from .config import Config, ConfigResolver
     from .report import Report
 
 
@@ -26,8 +26,10 @@ def lint_text(text: str, config: Config | None = None, path: str = "<text>") -> 
     return _lint_text(text, config, path)
 
 
-def lint_paths(paths: list[str], config: Config | None = None, jobs: int | None = 1) -> Any:
-    """Lint files and directories and return a Report (jobs > 1 or 0 = all cores: a process pool)."""
+def lint_paths(paths: list[str], config: Config | ConfigResolver | None = None, jobs: int | None = 1) -> Any:
+    """Lint files and directories and return a Report. Pass `trustlint.config.ConfigResolver()`
+    to give each file the config nearest to it, as the CLI does. jobs > 1 (0: all cores) lints
+    large runs in a process pool, with the same report."""
     from .runner import lint_paths as _lint_paths
 
     return _lint_paths(paths, config, jobs=jobs)

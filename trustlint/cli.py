@@ -11,6 +11,8 @@ from typing import List, Optional
 
 import typer
 
+from .reporters import FORMATS, READABILITY_FORMATS
+
 app = typer.Typer(
     name="trustlint",
     help="Lint marketing and sales copy for patterns that erode trust, and score it on the Trust Equation.",
@@ -51,69 +53,129 @@ def main_callback(
 @app.command()
 def check(
     paths: List[str] = typer.Argument(..., help="Files or directories to lint; '-' reads stdin."),
-    format: str = typer.Option("terminal", "--format", "-f", help="terminal or json."),
+    format: str = typer.Option("terminal", "--format", "-f", help=f"Report format: {', '.join(FORMATS)}."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Lowest severity that fails: error, warning, info."),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Fail when a draft's trust score is below this."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Rule codes or prefixes to run (comma-separated)."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule codes or prefixes to skip (comma-separated)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Config file (default: nearest .trustlint.toml or pyproject.toml)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file for every draft (default: the nearest "
+                                          ".trustlint.toml or pyproject.toml above each draft)."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not in this baseline file."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the current findings here and exit 0."),
+    statistics: bool = typer.Option(False, "--statistics", help="Also print the number of findings per code."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings fail (2 still means an error)."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off (default: when a terminal)."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes for large runs (0: all cores; 1: none). Same output either way."),
 ) -> None:
     """Lint drafts and report findings and trust scores."""
     from dataclasses import replace
 
-    from .config import ConfigError, load_config
+    from .config import Config, ConfigError, ConfigResolver
     from .findings import Severity
-    from .reporters import FORMATS
+    from .lexicon import LexiconError
+    from .source import iter_paths
 
     if format not in FORMATS:
         raise _fail(f"unknown format '{format}' (choose from {', '.join(FORMATS)})")
-    try:
-        cfg = load_config(config)
+
+    def overrides(cfg: Config) -> Config:
         if fail_on:
             cfg = replace(cfg, fail_on=Severity.parse(fail_on))
+        if fail_under is not None:
+            if not 0 <= fail_under <= 30:
+                raise ValueError("--fail-under must be a number from 0 to 30 (the trust score T)")
+            cfg = replace(cfg, fail_under=fail_under)
         if select:
             cfg = replace(cfg, select=_split(select))
-        if ignore:
-            cfg = replace(cfg, ignore=cfg.ignore + _split(ignore))
-    except (ConfigError, ValueError) as exc:
+        return replace(cfg, ignore=cfg.ignore + _split(ignore)) if ignore else cfg
+
+    resolver = ConfigResolver(config, overrides)
+    try:
+        resolver.check_all(p for p, problem in iter_paths(list(paths)) if not problem)
+    except (ConfigError, LexiconError, ValueError) as exc:
         raise _fail(str(exc)) from None
 
-    from .lexicon import LexiconError
+    from . import baseline as baselines
     from .reporters import render
     from .runner import lint_paths
 
     try:
-        report = lint_paths(paths, cfg, jobs=jobs)
-    except (LexiconError, RuntimeError) as exc:
+        report = lint_paths(paths, resolver, readability=format in READABILITY_FORMATS, jobs=jobs)
+        if write_baseline is not None:
+            n = baselines.write(report, write_baseline)
+            typer.echo(f"trustlint: recorded {n} finding(s) in {write_baseline}", err=True)
+        hidden = 0
+        if baseline is not None:
+            report, hidden = baselines.apply(report, baseline)
+    except (LexiconError, RuntimeError, baselines.BaselineError) as exc:
         raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"{exc.filename}: cannot write: {exc.strerror}") from None
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    text = render(format, report, color=use_color)
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise _fail(f"{output}: cannot write report: {exc.strerror or exc}") from None
-    else:
-        sys.stdout.write(text)
+    text = render(format, report, color=use_color, lexicons=resolver.lexicons())
+    _emit(text, output)
+    for_humans = format == "terminal" and output is None
+    if statistics:
+        from .statistics import render as stats
+
+        typer.echo(stats(report), nl=False, err=not for_humans)
+    if hidden:
+        typer.echo(f"trustlint: {hidden} finding(s) hidden by baseline {baseline}", err=True)
     for err in report.errors:
-        if format != "terminal" or output is not None:
+        if not for_humans:
             typer.echo(f"trustlint: error: {err.path}: {err.message}", err=True)
+    for fr in report.files:
+        for reason in fr.failures():
+            if "trust score" in reason:
+                typer.echo(f"trustlint: {fr.path}: {reason}", err=True)
     if report.errors:
         raise typer.Exit(EXIT_USAGE)
-    worst = report.max_severity()
-    raise typer.Exit(EXIT_FINDINGS if worst is not None and worst >= cfg.fail_on else EXIT_OK)
+    failed = report.failed() and write_baseline is None
+    raise typer.Exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+
+
+def _emit(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write report: {exc.strerror or exc}") from None
+
+
+@app.command("config")
+def show_config(
+    path: Optional[Path] = typer.Argument(None, help="A draft or folder (default: the working directory)."),
+    format: str = typer.Option("toml", "--format", "-f", help="toml or json."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file to show instead of discovering one."),
+) -> None:
+    """Print the effective configuration for a path, and the file it came from."""
+    from .config import ConfigError, ConfigResolver
+    from .config_show import render
+    from .lexicon import LexiconError
+
+    if format not in ("toml", "json"):
+        raise _fail(f"unknown format '{format}' (choose from toml, json)")
+    target = path or Path.cwd()
+    if not target.exists():
+        raise _fail(f"{target}: no such file or directory")
+    try:
+        cfg = ConfigResolver(config).for_path(str(target))
+    except (ConfigError, LexiconError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(render(cfg, format), nl=False)
 
 
 @app.command()
 def rules(
     format: str = typer.Option("table", "--format", "-f", help="table or json."),
 ) -> None:
-    """List every rule: code, name, severity, component and summary."""
-    from .rules import all_rules
+    """List every rule (with the custom rules of the config found here): code, name, severity, summary."""
+    from .rules import META_RULES, all_rules
 
-    all_ = all_rules()
+    all_ = all_rules(_cwd_lexicons()) + META_RULES
     if format == "json":
         import json
 
@@ -137,7 +199,7 @@ def explain(code: str = typer.Argument(..., help="A rule code (TL302) or name (f
     """Explain a rule: what it detects, why it erodes trust, examples, what to write instead."""
     from .rules import get_rule
 
-    rule = get_rule(code)
+    rule = get_rule(code, _cwd_lexicons())
     if rule is None:
         raise _fail(f"unknown rule '{code}' (see 'trustlint rules')")
     doc = rule.doc
@@ -153,6 +215,17 @@ def explain(code: str = typer.Argument(..., help="A rule code (TL302) or name (f
     out += ["", "Passes:"] + [_example(e) for e in doc.passes]
     out += ["", f"Instead: {rule.suggestion}"]
     typer.echo("\n".join(out))
+
+
+def _cwd_lexicons() -> tuple[str, ...]:
+    """Extra lexicon folders of the config found from the working directory (custom rules)."""
+    from .config import ConfigError, load_config
+    from .lexicon import LexiconError
+
+    try:
+        return load_config().lexicons
+    except (ConfigError, LexiconError, ValueError) as exc:
+        raise _fail(str(exc)) from None
 
 
 def _example(text: str) -> str:

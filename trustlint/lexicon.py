@@ -19,7 +19,7 @@ from typing import Any, Iterable
 ENTRY_KEYS = {"id", "phrases", "patterns", "regex", "case", "note", "tags", "weight", "message", "suggestion"}
 LEXICON_KEYS = {"name", "description", "source", "entries", "rule"}
 RULE_KEYS = {"code", "name", "severity", "component", "summary", "why", "source", "message",
-             "suggestion", "examples", "fields", "context", "when"}
+             "suggestion", "examples", "fields", "context", "when", "kind"}
 
 
 class LexiconError(ValueError):
@@ -47,6 +47,7 @@ class Lexicon:
     entries: tuple[Entry, ...]
     rule: dict[str, Any] | None
     origin: str  # file it came from, for error messages
+    builtin: bool = True  # shipped with trustlint (False: a campaign repository's own folder)
 
 
 def builtin_dir():
@@ -65,7 +66,7 @@ def _fail(origin: str, msg: str) -> LexiconError:
     return LexiconError(f"{origin}: {msg}")
 
 
-def parse_lexicon(data: Any, origin: str) -> Lexicon:
+def parse_lexicon(data: Any, origin: str, builtin: bool = True) -> Lexicon:
     if not isinstance(data, dict):
         raise _fail(origin, "a lexicon must be a YAML mapping")
     unknown = set(data) - LEXICON_KEYS
@@ -122,7 +123,7 @@ def parse_lexicon(data: Any, origin: str) -> Lexicon:
         bad = set(rule) - RULE_KEYS
         if bad:
             raise _fail(origin, f"rule: unknown key(s) {', '.join(sorted(bad))}")
-    return Lexicon(name, str(data.get("description", "")), tuple(entries), rule, origin)
+    return Lexicon(name, str(data.get("description", "")), tuple(entries), rule, origin, builtin)
 
 
 def _str_list(value: Any, origin: str, where: str) -> list[str]:
@@ -131,20 +132,22 @@ def _str_list(value: Any, origin: str, where: str) -> list[str]:
     return value
 
 
-def _load_dir(files: Iterable[Any]) -> list[Lexicon]:
+def _load_dir(files: Iterable[Any], builtin: bool = True) -> list[Lexicon]:
     from . import yamlsafe as yaml
 
     out = []
     for f in sorted(files, key=lambda p: p.name):
-        if not f.name.endswith(".yml"):
+        if not f.name.endswith((".yml", ".yaml")):
             continue
         try:
             data = yaml.load(f.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            raise LexiconError(f"{f}: not UTF-8 text") from None
         except yaml.YAMLError as exc:
             raise LexiconError(f"{f}: invalid YAML: {' '.join(str(exc).split())}") from None
         if isinstance(data, dict) and "entries" not in data:
             continue  # a data table of another shape (e.g. merge_tokens.yml), not a lexicon
-        out.append(parse_lexicon(data, str(f.name) if not isinstance(f, Path) else str(f)))
+        out.append(parse_lexicon(data, str(f.name) if not isinstance(f, Path) else str(f), builtin))
     return out
 
 
@@ -156,7 +159,7 @@ def load_lexicons(extra_dirs: tuple[str, ...] = ()) -> tuple[Lexicon, ...]:
         path = Path(d)
         if not path.is_dir():
             raise LexiconError(f"{d}: lexicon folder not found")
-        lexicons.extend(_load_dir(path.glob("*.yml")))
+        lexicons.extend(_load_dir([*path.glob("*.yml"), *path.glob("*.yaml")], builtin=False))
     seen: dict[str, str] = {}
     for lex in lexicons:
         if lex.name in seen:

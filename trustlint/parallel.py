@@ -32,30 +32,40 @@ def resolve_jobs(jobs: int | None) -> int:
     return cpu_count() if not jobs or jobs <= 0 else jobs
 
 
-def _init(config: Config, readability: bool) -> None:
+def _init(configs: list[Config], readability: bool) -> None:
     from . import nlp
 
-    nlp.compiled(config.model, config.lexicons)
-    _worker["config"], _worker["readability"] = config, readability
+    for model, lexicons in dict.fromkeys((c.model, c.lexicons) for c in configs):
+        nlp.compiled(model, lexicons)
+    _worker["configs"], _worker["readability"] = configs, readability
 
 
-def _lint(path: str) -> Any:
+def _lint(task: tuple[str, int]) -> Any:
     from .runner import lint_one_path
 
-    return lint_one_path(path, _worker["config"], _worker["readability"])
+    path, index = task
+    return lint_one_path(path, _worker["configs"][index], _worker["readability"])
 
 
-def map_paths(paths: list[str], config: Config, readability: bool = False, jobs: int | None = 1) -> Iterator[Any]:
-    """lint_one_path for each path, in order."""
+def map_paths(items: list[tuple[str, Config]], readability: bool = False, jobs: int | None = 1) -> Iterator[Any]:
+    """lint_one_path for each (path, config), in order."""
     from .runner import lint_one_path
 
-    jobs = min(resolve_jobs(jobs), len(paths))
-    if jobs <= 1 or len(paths) < MIN_PARALLEL or STDIN in paths:
-        for path in paths:
+    jobs = min(resolve_jobs(jobs), len(items))
+    if jobs <= 1 or len(items) < MIN_PARALLEL or any(path == STDIN for path, _ in items):
+        for path, config in items:
             yield lint_one_path(path, config, readability)
         return
+    configs: list[Config] = []
+    index: dict[int, int] = {}  # configs are not hashable (they hold dicts): dedupe by identity
+    tasks = []
+    for path, config in items:
+        if id(config) not in index:
+            index[id(config)] = len(configs)
+            configs.append(config)
+        tasks.append((path, index[id(config)]))
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    chunksize = max(1, min(32, len(paths) // (jobs * 8)))
-    with ctx.Pool(jobs, initializer=_init, initargs=(config, readability)) as pool:
-        yield from pool.imap(_lint, paths, chunksize)
+    chunksize = max(1, min(32, len(tasks) // (jobs * 8)))
+    with ctx.Pool(jobs, initializer=_init, initargs=(configs, readability)) as pool:
+        yield from pool.imap(_lint, tasks, chunksize)

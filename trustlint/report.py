@@ -21,6 +21,18 @@ class FileReport:
     platforms: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     readability: dict[str, float] = field(default_factory=dict)
+    fail_on: Severity = Severity.WARNING  # from this draft's config, for the exit code
+    fail_under: float | None = None
+
+    def failures(self) -> list[str]:
+        """Why this draft fails its config's thresholds (empty when it passes)."""
+        out = []
+        bad = [f for f in self.findings if f.severity >= self.fail_on]
+        if bad:
+            out.append(f"{len(bad)} finding(s) at or above {self.fail_on.label}")
+        if self.fail_under is not None and self.score.trust < self.fail_under:
+            out.append(f"trust score {self.score.trust:.2f} is below fail-under {self.fail_under:g}")
+        return out
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,9 @@ class Report:
 
     def max_severity(self) -> Severity | None:
         return max((f.severity for f in self.findings), default=None)
+
+    def failed(self) -> bool:
+        return any(fr.failures() for fr in self.files)
 
     def summary(self) -> dict[str, int]:
         return {"files": len(self.files), "findings": len(self.findings), "errors": len(self.errors)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from . import engine, nlp, parallel, scoring
-from .config import Config
+from .config import Config, ConfigResolver
 from .context import ContextError
 from .report import FileError, FileReport, Report
 from .source import Draft, SourceError, iter_paths, parse_text, read_path
@@ -15,12 +15,12 @@ def lint_draft(draft: Draft, config: Config, readability: bool = False) -> FileR
     context = config.context.merged(draft.context, draft.path)
     doc = nlp.parse(draft, config.model, config.lexicons)
     findings, signals = engine.lint(doc, config, context)
-    score = scoring.score(findings, signals, doc.stats)
+    score = scoring.score([f for f in findings if not engine.is_meta(f.code)], signals, doc.stats)
     spans = {name: pf.field.map.to_source(0, len(pf.text)) for name, pf in doc.fields.items()}
     platforms = tuple(sorted({t.platform for _, t in doc.tokens}))
     return FileReport(draft.path, tuple(findings), tuple(signals), score, doc.stats.as_dict(),
                       draft.source, spans, platforms, draft.warnings,
-                      doc.readability if readability else {})
+                      doc.readability if readability else {}, config.fail_on, config.fail_under)
 
 
 def lint_one_path(path: str, config: Config, readability: bool = False) -> FileReport | FileError:
@@ -40,19 +40,20 @@ def lint_one_path(path: str, config: Config, readability: bool = False) -> FileR
                                "please report it with this file")
 
 
-def lint_paths(paths: Iterable[str], config: Config | None = None, readability: bool = False,
-               jobs: int | None = 1) -> Report:
+def lint_paths(paths: Iterable[str], config: Config | ConfigResolver | None = None,
+               readability: bool = False, jobs: int | None = 1) -> Report:
     """Lint files and directories; unreadable inputs become errors and the rest still run.
 
+    With a ConfigResolver each file gets the config nearest to it (and its per-file-ignores).
     `jobs` > 1 (or 0/None: all cores) lints large runs in a process pool; the report is the
     same as with jobs=1, in the same order. Small runs stay in this process.
     """
     config = config or Config()
     listed = list(iter_paths(list(paths)))
-    todo = [path for path, problem in listed if not problem]
-    if todo:
-        nlp.compiled(config.model, config.lexicons)  # config-level errors surface here, once
-    linted = parallel.map_paths(todo, config, readability, jobs)
+    todo = [(path, config.for_path(path)) for path, problem in listed if not problem]
+    for model, lexicons in dict.fromkeys((cfg.model, cfg.lexicons) for _, cfg in todo):
+        nlp.compiled(model, lexicons)  # lexicon and model errors surface here, once
+    linted = parallel.map_paths(todo, readability, jobs)
     files: list[FileReport] = []
     errors: list[FileError] = []
     for path, problem in listed:
@@ -65,6 +66,6 @@ def lint_text(text: str, config: Config | None = None, path: str = "<text>", rea
     """Lint a string (the library entry point). Empty or invalid input is reported in errors."""
     config = config or Config()
     try:
-        return Report((lint_draft(parse_text(text, path), config, readability),))
+        return Report((lint_draft(parse_text(text, path), config.for_path(path), readability),))
     except (SourceError, ContextError) as exc:
         return Report(errors=(FileError(path, str(exc)),))

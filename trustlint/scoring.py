@@ -54,14 +54,20 @@ def score(findings: Iterable[Finding], signals: Iterable[Signal], stats: Any,
           weights: dict[str, Any] | None = None) -> TrustScore:
     w = weights or default_weights()
     contributions: list[Contribution] = []
-    seen: dict[str, int] = defaultdict(int)
-    for f in sorted(findings, key=lambda f: f.sort_key):
-        cost = w["severity_cost"][f.severity.label] * w["rule_weight"].get(f.code, 1.0)
-        cost *= w["repeat_decay"] ** seen[f.code]
-        seen[f.code] += 1
-        delta = cost if f.component is Component.SELF_ORIENTATION else -cost
-        contributions.append(Contribution(f.component, f.code, round(delta, 3),
-                                          f"{f.code} {f.name} at line {f.location.line}"))
+    # Within one code the costliest finding counts in full and each further one decays
+    # geometrically. Charging most-expensive-first keeps the total monotonic: adding any
+    # finding adds a cost >= 0 whatever its severity or position.
+    by_code: dict[tuple[str, str], list[tuple[float, Finding]]] = defaultdict(list)
+    for f in findings:
+        base = w["severity_cost"][f.severity.label] * w["rule_weight"].get(f.code, 1.0)
+        by_code[(f.code, f.component.value)].append((base, f))
+    for key in sorted(by_code):
+        ranked = sorted(by_code[key], key=lambda cf: (-cf[0], cf[1].sort_key))
+        for i, (base, f) in enumerate(ranked):
+            cost = base * w["repeat_decay"] ** i
+            delta = cost if f.component is Component.SELF_ORIENTATION else -cost
+            contributions.append(Contribution(f.component, f.code, round(delta, 3),
+                                              f"{f.code} {f.name} at line {f.location.line}"))
     credit_left: dict[Component, float] = defaultdict(lambda: w["signal_credit_max"])
     for s in signals:
         credit = min(w["signal_credit"], credit_left[s.component])
@@ -85,3 +91,38 @@ def score(findings: Iterable[Finding], signals: Iterable[Signal], stats: Any,
     trust = (comp[Component.CREDIBILITY] + comp[Component.RELIABILITY] + comp[Component.INTIMACY]) / comp[Component.SELF_ORIENTATION]
     return TrustScore(comp[Component.CREDIBILITY], comp[Component.RELIABILITY], comp[Component.INTIMACY],
                       comp[Component.SELF_ORIENTATION], round(trust, 2), tuple(contributions))
+
+
+@dataclass(frozen=True)
+class Lever:
+    """What fixing some findings would do: T with them gone, and the gain over the current T."""
+
+    key: str  # a rule code (by="code") or "CODE@offset" (by="finding")
+    findings: tuple[Finding, ...]  # the findings the fix removes
+    trust: float  # T re-scored without them
+    gain: float  # trust - current T (>= 0: findings never raise T)
+
+
+def levers(findings: Iterable[Finding], signals: Iterable[Signal], stats: Any,
+           weights: dict[str, Any] | None = None, by: str = "code") -> tuple[Lever, ...]:
+    """Re-score without each rule code (by="code") or each single finding (by="finding").
+
+    Pure, like score(). Sorted by gain (largest first), then by position. A lever on a component
+    already clamped at its limit can have zero gain: the report says so rather than guessing.
+    """
+    if by not in ("code", "finding"):
+        raise ValueError(f"by must be 'code' or 'finding', not {by!r}")
+    found = sorted(findings, key=lambda f: f.sort_key)
+    sigs = tuple(signals)
+    base = score(found, sigs, stats, weights).trust
+    groups: dict[Any, tuple[str, list[Finding]]] = {}
+    for i, f in enumerate(found):
+        group = groups.setdefault(f.code if by == "code" else i, (f.code if by == "code" else f"{f.code}@{f.start}", []))
+        group[1].append(f)
+    out = []
+    for key, removed in groups.values():
+        ids = {id(f) for f in removed}
+        trust = score([f for f in found if id(f) not in ids], sigs, stats, weights).trust
+        out.append(Lever(key, tuple(removed), trust, round(max(0.0, trust - base), 2)))
+    order = {id(f): i for i, f in enumerate(found)}
+    return tuple(sorted(out, key=lambda lv: (-lv.gain, order[id(lv.findings[0])])))

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import suppressions
 from .findings import Location
-from .textmap import TextMap
+from .textmap import TextBuilder, TextMap
 
 STDIN = "<stdin>"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -46,6 +47,7 @@ class Draft:
     context: dict[str, Any] = field(default_factory=dict)  # raw overrides: sidecar <- front matter
     format: str = "text"
     warnings: tuple[str, ...] = ()
+    directives: tuple[suppressions.Directive, ...] = ()  # inline `trustlint: disable` comments
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -132,6 +134,7 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
                 return {}
             if not isinstance(data, dict):
                 raise SourceError(f"sidecar {candidate.name} must be a YAML mapping")
+            _check_context(data, f"sidecar {candidate}")
             return data
     return {}
 
@@ -159,10 +162,41 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "text",
             else:
                 headers[key] = m.group(2)
         pos = header_end
-    body = text[pos:]
-    fields["body"] = Field("body", body, TextMap.identity(len(body), pos))
+    directives, problems = suppressions.find(text)
+    spans = [(d.start, d.end) for d in directives] + [p[:2] for p in problems]
+    fields["body"] = _mask_comments("body", text, pos, len(text), spans)
+    for key in FIELD_HEADERS:  # a directive at the end of a Subject: line
+        f = fields.get(key)
+        if f is not None and spans and len(f.map.pieces) == 1 and f.map.pieces[0].copied:
+            start = f.map.pieces[0].src_start
+            if text[start:start + len(f.text)] == f.text and any(start <= a < start + len(f.text) for a, _ in spans):
+                fields[key] = _mask_comments(key, text, start, start + len(f.text), spans)
     ordered = tuple(fields[k] for k in ("subject", "preheader", "body") if k in fields)
-    return Draft(path, text, ordered, headers, context, fmt, warnings)
+    draft = Draft(path, text, ordered, headers, context, fmt, warnings, tuple(directives))
+    notes = tuple(f"line {draft.location(start, end).line}: {msg}" for start, end, msg in problems)
+    return replace(draft, warnings=warnings + notes) if notes else draft
+
+
+def _mask_comments(name: str, text: str, pos: int, stop: int, spans: list[tuple[int, int]]) -> Field:
+    """The field text[pos:stop] without suppression comments: a comment alone on its line goes
+    with its line; one inside a line becomes a space when words stand on both sides of it."""
+    builder, cur = TextBuilder(), pos
+    for start, end in sorted(sp for sp in spans if pos <= sp[0] and sp[1] <= stop):
+        if start < cur:
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end, stop)
+        line_end = stop if line_end < 0 else line_end
+        if not text[line_start:start].strip() and not text[end:line_end].strip() and line_start >= cur:
+            start, end = line_start, min(stop, line_end + 1)
+        builder.copy(text[cur:start], cur)
+        if start > pos and end < stop and not text[start - 1].isspace() and not text[end].isspace():
+            builder.replace(" ", start, end)
+        cur = end
+    builder.copy(text[cur:stop], cur)
+    body, tmap = builder.build()
+    return Field(name, body.rstrip(" \t") if name != "body" else body,
+                 tmap if body else TextMap.identity(0, pos))
 
 
 def _front_matter(text: str) -> tuple[dict[str, Any], int, dict[str, Field]]:
@@ -182,6 +216,7 @@ def _front_matter(text: str) -> tuple[dict[str, Any], int, dict[str, Field]]:
     if not isinstance(data, dict):
         raise SourceError("front matter must be a YAML mapping")
     data = {str(k): v for k, v in data.items()}
+    _check_context({k: v for k, v in data.items() if k not in FIELD_HEADERS}, "front matter")
     fields: dict[str, Field] = {}
     for key in FIELD_HEADERS:
         value = data.pop(key, None)
@@ -195,6 +230,16 @@ def _front_matter(text: str) -> tuple[dict[str, Any], int, dict[str, Field]]:
     if text.startswith("\n", after):
         after += 1
     return data, after, fields
+
+
+def _check_context(values: dict[str, Any], where: str) -> None:
+    """Validate campaign context where it is written, so the error names that file and key."""
+    from .context import ContextError, validate
+
+    try:
+        validate(values, where)
+    except ContextError as exc:
+        raise SourceError(str(exc)) from None
 
 
 def _header_block(text: str, pos: int) -> int | None:

@@ -39,6 +39,11 @@ class MergeToken:
     def is_name(self) -> bool:
         return self.kind == "field" and _norm(self.name) in _tables()[1]
 
+    @property
+    def is_system(self) -> bool:
+        """Footer and housekeeping tokens (unsubscribe link, list address): not personal."""
+        return self.kind == "field" and _norm(self.name) in _tables()[3]
+
 
 @dataclass(frozen=True)
 class _Pattern:
@@ -48,14 +53,14 @@ class _Pattern:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[tuple[_Pattern, ...], frozenset[str], dict[str, dict]]:
+def _tables() -> tuple[tuple[_Pattern, ...], frozenset[str], dict[str, dict], frozenset[str]]:
     data = read_lexicon_file("merge_tokens")
     patterns, labels = [], {}
     for platform in data["platforms"]:
         labels[platform["id"]] = platform
         for tok in platform["tokens"]:
             patterns.append(_Pattern(platform["id"], tok["kind"], re.compile(tok["regex"])))
-    return tuple(patterns), frozenset(data["name_fields"]), labels
+    return tuple(patterns), frozenset(data["name_fields"]), labels, frozenset(data["system_fields"])
 
 
 def platform_label(platform_id: str) -> str:

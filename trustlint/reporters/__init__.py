@@ -10,7 +10,15 @@ from typing import Any, Callable
 FORMATS = {
     "terminal": "trustlint.reporters.terminal",
     "json": "trustlint.reporters.json",
+    "json-lines": "trustlint.reporters.json_lines",
+    "sarif": "trustlint.reporters.sarif",
+    "github": "trustlint.reporters.github",
+    "junit": "trustlint.reporters.junit",
+    "html": "trustlint.reporters.html",
+    "markdown": "trustlint.reporters.markdown",
 }
+
+READABILITY_FORMATS = frozenset({"html"})  # reporters that show textstat figures (the runner computes them)
 
 
 def get(name: str) -> Callable[..., str]:

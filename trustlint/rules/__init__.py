@@ -8,13 +8,19 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from ..lexicon import load_lexicons
-from .deception import FakeReplySubject
+from ..lexicon import LexiconError, load_lexicons
+from .deception import (Confirmshaming, ConditionalFree, FakeOneToOne, FakeReplySubject, FalseUrgency,
+                        SubjectBodyMismatch, UnverifiedScarcity, UnverifiedSocialProof)
 from .familiarity import FalseFamiliarity
-from .intimacy import IntimacyOverclaim
+from .intimacy import (AccusatoryYou, Condescension, IntimacyOverclaim, PresumedFeelings,
+                       SensitiveInference, SurveillanceReveal)
 from .lexicon_rule import LexiconRule
+from .meta import META_CODES, META_RULES
 from .personalization import BareNamePersonalization, TokenWithoutFallback
-from .self_orientation import SellerFocus
+from .offers import IrrelevantOffer
+from .reliability import InconsistentFacts, MissingOptOut, NoReplyChannel, TermsFreeGuarantee, VagueCommitment
+from .self_orientation import (FeatureDump, GuiltFollowUp, HardSell, PrematureAsk, SellerFeelings,
+                               SellerFocus, SellerJeopardy)
 
 PYTHON_RULES = (
     IntimacyOverclaim,
@@ -23,6 +29,14 @@ PYTHON_RULES = (
     BareNamePersonalization,
     TokenWithoutFallback,
     FakeReplySubject,
+    # Intimacy, self-orientation and offer rules (issue 3)
+    SensitiveInference, SurveillanceReveal, Condescension, PresumedFeelings, AccusatoryYou,
+    SellerFeelings, HardSell, PrematureAsk, GuiltFollowUp, FeatureDump, SellerJeopardy,
+    IrrelevantOffer,
+    # reliability and deception (rules-rel)
+    VagueCommitment, TermsFreeGuarantee, InconsistentFacts, MissingOptOut, NoReplyChannel,
+    SubjectBodyMismatch, FalseUrgency, UnverifiedScarcity, UnverifiedSocialProof, Confirmshaming,
+    ConditionalFree, FakeOneToOne,
 )
 
 
@@ -34,11 +48,17 @@ def all_rules(extra_lexicons: tuple[str, ...] = ()) -> tuple[Any, ...]:
     seen: dict[str, Any] = {}
     for rule in rules:
         if rule.code in seen:
-            raise ValueError(f"rule code {rule.code} is defined twice ({seen[rule.code].name}, {rule.name})")
+            where = getattr(rule, "origin", rule.name)
+            raise LexiconError(f"{where}: rule code {rule.code} is already used by {seen[rule.code].name}")
         seen[rule.code] = rule
     return tuple(sorted(rules, key=lambda r: r.code))
 
 
-def get_rule(code: str, extra_lexicons: tuple[str, ...] = ()) -> Any | None:
+def get_rule(code: str, extra_lexicons: tuple[str, ...] = (), meta: bool = True) -> Any | None:
+    """A rule by code or name; meta rules (TL001) too unless meta=False."""
     code = code.strip().upper()
-    return next((r for r in all_rules(extra_lexicons) if r.code == code or r.name == code.lower()), None)
+    pool = all_rules(extra_lexicons) + (META_RULES if meta else ())
+    return next((r for r in pool if r.code == code or r.name == code.lower()), None)
+
+
+__all__ = ["PYTHON_RULES", "META_RULES", "META_CODES", "all_rules", "get_rule"]

@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from .. import datetimes
 from ..findings import Component, Hit, Severity
-from .base import Rule, RuleContext
+from .base import Rule, RuleContext, option
+from .nearby import concrete_near, one_per_sentence, window
 from .thread import has_quoted_thread
 
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|wg|tr|sv|vs)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)+", re.I)
@@ -47,3 +49,282 @@ class FakeReplySubject(Rule):
         if m:
             start = len(m.group(0)) - len(m.group(0).lstrip())
             yield Hit("subject", start, m.end(), self.message.format(match=m.group(0).strip()))
+
+
+def _tags(m) -> tuple[str, ...]:
+    return tuple(m.entry.data.get("tags", ()))
+
+
+class SubjectBodyMismatch(Rule):
+    r"""The subject promises something the body never delivers: a prize, a suspended account, a discount, an invoice.
+
+    Why: A subject is the promise that gets the message opened. "You've won" over a sales
+    pitch, or "Invoice #2231" over a newsletter, is a lie the reader discovers a second later,
+    and it is the deception anti-spam law names first.
+    Source: CAN-SPAM Act, 15 U.S.C. 7704(a)(2) (deceptive subject headings); FTC, CAN-SPAM Act:
+    A Compliance Guide for Business; EU UCPD 2005/29/EC art. 6.
+
+    Fires:
+        Subject: You've won!\n\nOur spring collection is here. Browse the new arrivals today.
+        Subject: Your account has been suspended\n\nMeet the new dashboard: faster reports for your whole team.
+        Subject: 40% off everything\n\nWe've redesigned our store. Take a look around.
+        Subject: Invoice #2231\n\nHere are five ideas for your next marketing campaign.
+        Subject: URGENT\n\nHere is our monthly newsletter with three recipes.
+    Passes:
+        Subject: 40% off everything\n\nUse code SPRING40 at checkout until Sunday.
+        Subject: Invoice #2231\n\nYour invoice for March is attached. Amount due: $420 by 1 April.
+        Subject: You've won the March giveaway\n\nYour name was drawn on 2 March; the prize ships this week.
+        Subject: Spring collection\n\nOur spring collection is here.
+    """
+
+    code = "TL602"
+    name = "subject-body-mismatch"
+    severity = Severity.ERROR
+    component = Component.CREDIBILITY
+    message = "The subject promises '{match}' but the body never mentions it"
+    suggestion = "Write a subject that says what the body actually contains, or add the promised content."
+    options = {"min_body_words": 4}
+
+    def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
+        subject = doc.field("subject")
+        body = doc.body
+        if subject is None or len(body.text.split()) < int(option(ctx, self, "min_body_words")):
+            return
+        support = {m.entry.id for m in doc.matches("promise_support", "body")}
+        done: set[str] = set()
+        for m in doc.matches("subject_promises", "subject"):
+            if m.entry.id in support or m.entry.id in done:
+                continue
+            done.add(m.entry.id)
+            yield Hit("subject", m.start, m.end, self.message.format(match=m.text))
+
+
+class FalseUrgency(Rule):
+    r"""Time pressure with no deadline the reader can check: "last chance", "hurry", "ends soon", countdown timers.
+
+    Why: Urgency without a date is pressure without information; when the "last chance" comes
+    back next week the reader learns that nothing the sender says about time is true. A
+    concrete date or time in the same or an adjacent sentence makes it a fact instead.
+    Source: Mathur et al. (2019), "Dark Patterns at Scale", Proc. ACM Hum.-Comput. Interact.
+    3 (CSCW) 81 (countdown timers, limited-time messages); FTC (2022), "Bringing Dark Patterns
+    to Light", staff report; EU UCPD 2005/29/EC Annex I point 7.
+
+    Fires:
+        FLASH SALE - limited time only. Shop now!
+        Hurry, this deal ends soon!
+        Last chance to save 20% on every plan.
+        Offer ends in 09h 42m 39s
+        Your cart is reserved for 09:58 minutes!
+    Passes:
+        Prices change 1 March 2026, 00:00 UTC.
+        Last chance: the sale ends Friday 28 November at 11:59 pm ET.
+        Hurry - doors close at midnight PST on Sunday.
+        There's no hurry: the guide stays free.
+    """
+
+    code = "TL603"
+    name = "false-urgency"
+    severity = Severity.WARNING
+    component = Component.SELF_ORIENTATION
+    message = "Time pressure with no concrete deadline: '{match}'"
+    suggestion = "Give the real deadline (\"Prices change 1 March 2026, 00:00 UTC\") or drop the pressure."
+
+    def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
+        for pf in doc.fields.values():
+            spans = [(m.start, m.end) for m in doc.matches("urgency", pf.name)]
+            spans += [(x.start, x.end) for x in datetimes.find(pf.text) if x.kind == "countdown"]
+            spans = [(s, e) for s, e in spans if not concrete_near(pf, s, e)]
+            for s, e in one_per_sentence(pf, spans):
+                yield Hit(pf.name, s, e, self.message.format(match=" ".join(pf.text[s:e].split())))
+
+
+class UnverifiedScarcity(Rule):
+    r"""Low-stock or high-demand claims with no basis: "only 3 left", "selling fast", "almost gone".
+
+    Why: Scarcity works because readers believe it (Cialdini), which is why fake stock counts
+    are among the most common dark patterns found on shopping sites. A claim the reader can
+    check - a total and a time of count - keeps the information and loses the manipulation.
+    Source: Mathur et al. (2019), "Dark Patterns at Scale", CSCW (low-stock and high-demand
+    messages); Cialdini, Influence (1984/2021), ch. on scarcity; FTC (2022), "Bringing Dark
+    Patterns to Light"; EU UCPD Annex I point 7.
+
+    Fires:
+        Only 3 left in stock - order now!
+        These boots are selling fast.
+        Due to high demand, delivery may take longer.
+        Almost gone: 80% claimed.
+    Passes:
+        Print run of 500; 212 remain as of 9:00 today.
+        The boots are back in stock in every size.
+        Limited Edition colours for spring.
+    """
+
+    code = "TL604"
+    name = "unverified-scarcity"
+    severity = Severity.WARNING
+    component = Component.CREDIBILITY
+    message = "Scarcity claim with nothing the reader can check: '{match}'"
+    suggestion = "Give the basis (\"Print run of 500; 212 remain as of 9:00 today\") or drop the claim."
+
+    def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
+        for pf in doc.fields.values():
+            found = doc.matches("scarcity", pf.name)
+            evidence = [m for m in found if "evidence" in _tags(m)]
+            spans = []
+            for m in found:
+                if "evidence" in _tags(m):
+                    continue
+                lo, hi = window(pf, m.start, m.end)
+                backed = [e for e in evidence if e.start < hi and e.end > lo]
+                if any("needs-date" not in _tags(e) or concrete_near(pf, e.start, e.end, 0, 0) for e in backed):
+                    continue
+                spans.append((m.start, m.end))
+            for s, e in one_per_sentence(pf, spans):
+                yield Hit(pf.name, s, e, self.message.format(match=" ".join(pf.text[s:e].split())))
+
+
+_DATED = frozenset({"date", "time", "datetime", "weekday"})
+
+
+class UnverifiedSocialProof(Rule):
+    r"""Activity or popularity notices with no source: "12 people are viewing this", "someone in Leeds just bought".
+
+    Why: Readers copy what others do (Cialdini), so invented activity counts and anonymous
+    purchase pop-ups are a standard dark pattern; the reader who notices that the numbers
+    never change stops believing any number the sender shows. A dated, sourced count is proof;
+    an undated one is decoration.
+    Source: Mathur et al. (2019), "Dark Patterns at Scale", CSCW (activity notifications);
+    Cialdini, Influence (1984/2021), ch. on social proof; FTC (2022), "Bringing Dark Patterns
+    to Light"; EU UCPD 2005/29/EC Annex I.
+
+    Fires:
+        12 people are viewing this right now.
+        Someone in Leeds just bought the Harbour jacket.
+        Join millions of happy customers.
+        92 customers bought this in the last 48 hours.
+    Passes:
+        Used by 1,240 accounting firms (Jan 2026 count).
+        Join 1,240 accounting firms already using Ledgerly (count as of 1 January 2026).
+        Our team in Berlin just shipped the new export feature.
+    """
+
+    code = "TL605"
+    name = "unverified-social-proof"
+    severity = Severity.WARNING
+    component = Component.CREDIBILITY
+    message = "Social proof with no source or date: '{match}'"
+    suggestion = "Show a count the reader could check, with its date and source (\"Used by 1,240 firms, Jan 2026 count\")."
+
+    def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
+        for pf in doc.fields.values():
+            found = doc.matches("social_proof", pf.name)
+            evidence = [m for m in found if "evidence" in _tags(m)]
+            exprs = [x for x in datetimes.find(pf.text) if x.kind in _DATED]
+            spans = []
+            for m in found:
+                if "evidence" in _tags(m):
+                    continue
+                lo, hi = window(pf, m.start, m.end)
+                if any(e.start < hi and e.end > lo for e in evidence) or any(x.start < hi and x.end > lo for x in exprs):
+                    continue
+                spans.append((m.start, m.end))
+            for s, e in one_per_sentence(pf, spans):
+                yield Hit(pf.name, s, e, self.message.format(match=" ".join(pf.text[s:e].split())))
+
+
+class Confirmshaming(Rule):
+    r"""A decline option worded to shame the reader: "No thanks, I prefer paying full price".
+
+    Why: Guilt-tripping the reader into accepting treats them as an opponent to be manoeuvred;
+    it may win a click and it loses the relationship. A neutral "No thanks" respects the choice.
+    Source: Brignull, Deceptive Design (deceptive.design), "confirmshaming"; Mathur et al.
+    (2019), "Dark Patterns at Scale", CSCW; FTC (2022), "Bringing Dark Patterns to Light".
+
+    Fires:
+        No thanks, I prefer paying full price.
+        No thanks, I don't like saving money.
+        I'd rather miss out on free shipping.
+        No, I'm not interested in growing my business.
+    Passes:
+        No thanks
+        Maybe later
+        I never pay full price for software, and neither should you.
+    """
+
+    code = "TL606"
+    name = "confirmshaming"
+    severity = Severity.ERROR
+    component = Component.INTIMACY
+    message = "Decline option that shames the reader: '{match}'"
+    suggestion = "Offer a neutral way out: \"No thanks\" or \"Maybe later\"."
+
+    def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
+        for m in doc.matches("confirmshaming"):
+            yield Hit(m.field, m.start, m.end, self.message.format(match=m.text))
+
+
+class ConditionalFree(Rule):
+    r"""A "free" offer that has a price: with purchase, with a plan, "just pay shipping", or "free*".
+
+    Why: "Free" is the most powerful word in an offer, which is why the law requires its
+    conditions to be stated up front; a free gift that needs a purchase is a discount in
+    disguise, and the reader who finds the asterisk reads everything else as small print.
+    Source: FTC, Guide Concerning Use of the Word "Free", 16 CFR 251.1 (1971); EU UCPD
+    2005/29/EC Annex I point 20; FTC (2022), "Bringing Dark Patterns to Light".
+
+    Fires:
+        Get a free tote bag with any purchase over $50.
+        Your free sample is waiting - just pay shipping.
+        FREE* headphones for new members.
+        Buy one, get one free on all candles.
+    Passes:
+        Free guide, no sign-up needed.
+        Free shipping and free returns on every order.
+        The starter plan is free for up to 3 users, with no card required.
+    """
+
+    code = "TL607"
+    name = "conditional-free"
+    severity = Severity.ERROR
+    component = Component.CREDIBILITY
+    message = "\"Free\" with a condition attached: '{match}'"
+    suggestion = "Say what it costs or what it comes with (\"Included with orders over $50\"), not \"free\"."
+
+    def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
+        for m in doc.matches("conditional_free"):
+            yield Hit(m.field, m.start, m.end, self.message.format(match=" ".join(m.text.split())))
+
+
+class FakeOneToOne(Rule):
+    r"""Bulk mail that claims to be personal: "this isn't a mass email", "I chose you personally".
+
+    Why: The claim is false by construction when the message goes to a list, and the reader
+    who sees the same note forwarded by a colleague knows it. It spends intimacy the sender
+    does not have and taints every other claim in the message.
+    Source: FTC, CAN-SPAM Act: A Compliance Guide for Business (deceptive content); Maister,
+    Green & Galford, The Trusted Advisor (2000), on intimacy; EU UCPD 2005/29/EC art. 6.
+
+    Fires:
+        This isn't a mass email - I picked a few founders to write to.
+        I chose you personally for our beta.
+        Only a few people like you get this offer.
+        You've been specially selected for early access.
+    Passes:
+        I'm writing to everyone who attended the webinar.
+        ---\nbulk: false\n---\nThis isn't a mass email - I read your post on pricing and had one idea.
+        We picked three reports you might like, based on your downloads.
+    """
+
+    code = "TL608"
+    name = "fake-one-to-one"
+    severity = Severity.ERROR
+    component = Component.INTIMACY
+    message = "Claims a personal note in bulk mail: '{match}'"
+    suggestion = "Be honest about the audience (\"I'm writing to everyone who attended the webinar\")."
+    context_keys = ("bulk",)
+
+    def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
+        if not ctx.campaign.bulk:
+            return
+        for m in doc.matches("fake_one_to_one"):
+            yield Hit(m.field, m.start, m.end, self.message.format(match=m.text))

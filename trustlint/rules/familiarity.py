@@ -24,7 +24,9 @@ class FalseFamiliarity(Rule):
         Hi Sam, per our call, here is the proposal.
         Remember me? I'm the one who sent the invoicing guide.
         You signed up for our list, so here are this week's deals.
+        ---\nfirst_contact: false\n---\nPer our call, I'm sending the proposal.
     Passes:
+        ---\nfirst_contact: false\n---\nYou signed up for our newsletter; this is issue 12.
         We haven't met - I saw your hiring post for a finance lead and had one idea.
         ---\nrelationship_verified: true\n---\nAs we discussed on Tuesday, here is the deck.
         Subject: Re: pricing\n\nAs we discussed, the deck is attached.\n\nOn Mon, 3 Nov 2025, Dana Lee wrote:\n> Could you send the pricing deck?
@@ -41,9 +43,9 @@ class FalseFamiliarity(Rule):
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
         camp = ctx.campaign
-        if camp.relationship_verified or not camp.first_contact or has_quoted_thread(doc):
+        if camp.relationship_verified or has_quoted_thread(doc):
             return
         for m in doc.matches("false_familiarity"):
-            if "bulk-first-contact" in m.entry.data.get("tags", ()) and not camp.bulk:
+            if "bulk-first-contact" in m.entry.data.get("tags", ()) and not (camp.bulk and camp.first_contact):
                 continue
             yield Hit(m.field, m.start, m.end, self.message.format(match=m.text))

@@ -22,7 +22,7 @@ class BareNamePersonalization(Rule):
     Fires:
         Hi {{first_name}},\n\nOur spring collection is here. Shop the new arrivals today.
         Subject: *|FNAME|*, big news\n\nWe have launched our new app. Download it today.
-        Hello %%FirstName%%,\n\nCheck out our latest webinar on marketing trends.
+        Hello %%FirstName%%,\n\nCheck out our latest webinar on marketing trends.\n\nUnsubscribe: *|UNSUB|*
     Passes:
         Hi {{first_name}},\n\nYour {{last_product}} refill is due next week; reorder in one click.
         Hi {{ first_name | default: 'there' }},\n\nYou bought espresso beans twice, so here are three similar roasts.
@@ -42,7 +42,7 @@ class BareNamePersonalization(Rule):
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
         if not ctx.campaign.bulk:
             return
-        fields = [(f, t) for f, t in doc.tokens if t.kind == "field"]
+        fields = [(f, t) for f, t in doc.tokens if t.kind == "field" and not t.is_system]
         names = [(f, t) for f, t in fields if t.is_name]
         if not names or len(names) < len(fields) or doc.matches("contextual_personalization"):
             return

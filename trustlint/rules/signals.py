@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..findings import Component, Hit
+from .reliability_signals import concrete_dates
 
 
 @dataclass(frozen=True)
@@ -18,10 +19,23 @@ class SignalKind:
 SIGNALS = (
     SignalKind("contextual-personalization", Component.INTIMACY,
                "Personal detail the reader can recognise as theirs", "contextual_personalization"),
+    SignalKind("reader-question", Component.INTIMACY,
+               "A genuine question about the reader's situation", "reader_questions"),
+    SignalKind("soft-cta", Component.SELF_ORIENTATION,
+               "A soft, optional call to action that leaves the choice to the reader", "soft_cta"),
+    SignalKind("stated-terms", Component.RELIABILITY,
+               "States its terms: a refund or return period, or a terms link", "terms_signals"),
+    SignalKind("next-step", Component.RELIABILITY,
+               "Tells the reader what happens next", "next_steps"),
 )
+
+#: found by trustlint.datetimes, not a lexicon (see rules/reliability_signals.py)
+CONCRETE_DATE = SignalKind("concrete-date", Component.RELIABILITY,
+                           "A concrete date or time the reader can hold you to", "")
 
 
 def detect(doc) -> Iterator[tuple[SignalKind, Hit]]:
     for sig in SIGNALS:
         for m in doc.matches(sig.lexicon):
             yield sig, Hit(m.field, m.start, m.end)
+    yield from concrete_dates(doc, CONCRETE_DATE)

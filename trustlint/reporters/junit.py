@@ -1,0 +1,38 @@
+"""JUnit XML for CI test dashboards: one testcase per draft, failed when it has findings.
+
+Each finding is a line in the testcase's <failure> text; an unreadable draft is an <error>.
+The trust score is a testcase property. No timestamps, so the output is reproducible.
+"""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from ..report import Report
+from .paths import rel_posix
+
+
+def render(report: Report, **_: Any) -> str:
+    findings = sum(1 for fr in report.files if fr.findings)
+    suites = ET.Element("testsuites", name="trustlint", tests=str(len(report.files) + len(report.errors)),
+                        failures=str(findings), errors=str(len(report.errors)))
+    suite = ET.SubElement(suites, "testsuite", name="trustlint",
+                          tests=str(len(report.files) + len(report.errors)),
+                          failures=str(findings), errors=str(len(report.errors)), skipped="0")
+    for fr in report.files:
+        path = rel_posix(fr.path)
+        case = ET.SubElement(suite, "testcase", classname="trustlint", name=path, file=path)
+        props = ET.SubElement(case, "properties")
+        ET.SubElement(props, "property", name="trust", value=f"{fr.score.trust:.2f}")
+        if fr.findings:
+            text = "\n".join(f"{path}:{f.location.line}:{f.location.column}: {f.code} [{f.severity.label}] "
+                             f"{f.message} ({f.name}). Instead: {f.suggestion}" for f in fr.findings)
+            failure = ET.SubElement(case, "failure", type="trustlint",
+                                    message=f"{len(fr.findings)} finding(s); trust {fr.score.trust:.2f}")
+            failure.text = text
+    for e in report.errors:
+        path = rel_posix(e.path)
+        case = ET.SubElement(suite, "testcase", classname="trustlint", name=path, file=path)
+        ET.SubElement(case, "error", type="read-error", message=e.message)
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
