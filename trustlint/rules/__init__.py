@@ -9,11 +9,13 @@ from functools import lru_cache
 from typing import Any
 
 from ..lexicon import LexiconError, load_lexicons
+from .credibility import AbsolutePromise, EstablishmentClaim, UnsourcedStatistic, UnsupportedSuperlative, WeaselClaim
 from .deception import (Confirmshaming, ConditionalFree, FakeOneToOne, FakeReplySubject, FalseUrgency,
                         SubjectBodyMismatch, UnverifiedScarcity, UnverifiedSocialProof)
 from .familiarity import FalseFamiliarity
 from .intimacy import (AccusatoryYou, Condescension, IntimacyOverclaim, PresumedFeelings,
                        SensitiveInference, SurveillanceReveal)
+from .jargon import Jargon
 from .lexicon_rule import LexiconRule
 from .meta import META_CODES, META_RULES
 from .personalization import BareNamePersonalization, TokenWithoutFallback
@@ -21,6 +23,7 @@ from .offers import IrrelevantOffer
 from .reliability import InconsistentFacts, MissingOptOut, NoReplyChannel, TermsFreeGuarantee, VagueCommitment
 from .self_orientation import (FeatureDump, GuiltFollowUp, HardSell, PrematureAsk, SellerFeelings,
                                SellerFocus, SellerJeopardy)
+from .testimonials import UnattributedTestimonial
 
 PYTHON_RULES = (
     IntimacyOverclaim,
@@ -37,6 +40,9 @@ PYTHON_RULES = (
     VagueCommitment, TermsFreeGuarantee, InconsistentFacts, MissingOptOut, NoReplyChannel,
     SubjectBodyMismatch, FalseUrgency, UnverifiedScarcity, UnverifiedSocialProof, Confirmshaming,
     ConditionalFree, FakeOneToOne,
+    # credibility (rules-cred)
+    UnsupportedSuperlative, UnsourcedStatistic, EstablishmentClaim, AbsolutePromise, WeaselClaim,
+    UnattributedTestimonial, Jargon,
 )
 
 

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 from ..findings import Component, Hit
+from .evidence import sourced_statistics
 from .reliability_signals import concrete_dates
 
 
@@ -14,11 +15,15 @@ class SignalKind:
     component: Component
     message: str
     lexicon: str  # the lexicon whose matches are the signal
+    detector: Callable[[Any], Iterator[Hit]] | None = None  # logic beyond a lexicon; yields hits
 
 
 SIGNALS = (
     SignalKind("contextual-personalization", Component.INTIMACY,
                "Personal detail the reader can recognise as theirs", "contextual_personalization"),
+    SignalKind("evidence-link", Component.CREDIBILITY, "A link offered as evidence for a claim", "evidence_links"),
+    SignalKind("sourced-statistic", Component.CREDIBILITY, "A statistic with its source, sample or date",
+               "statistics", detector=sourced_statistics),
     SignalKind("reader-question", Component.INTIMACY,
                "A genuine question about the reader's situation", "reader_questions"),
     SignalKind("soft-cta", Component.SELF_ORIENTATION,
@@ -36,6 +41,9 @@ CONCRETE_DATE = SignalKind("concrete-date", Component.RELIABILITY,
 
 def detect(doc) -> Iterator[tuple[SignalKind, Hit]]:
     for sig in SIGNALS:
+        if sig.detector is not None:
+            yield from ((sig, hit) for hit in sig.detector(doc))
+            continue
         for m in doc.matches(sig.lexicon):
             yield sig, Hit(m.field, m.start, m.end)
     yield from concrete_dates(doc, CONCRETE_DATE)
