@@ -186,25 +186,34 @@ def _all_regexes() -> list[re.Pattern[str]]:
 
 ADVERSARIAL_HEADS = ["[", "[[A OR \"", "{{", "{{{", "{%", "{% comment %}", "{#", "{{!", "{{#", "%%[", "%%=", "%%A",
                      "*|", "*|IF:", "<<a", "{", "{ A", "dear", "hi ", "insert", "xx", "$", "remember me", "%A",
-                     "to whom", "|default:'", "as a busy"]
-FILLERS = [" ", "a", "_", "\t", "{", "%", "\n", "'", "|", "x"]
+                     "to whom", "|default:'", "as a busy", "best", ". ", "we ", "a.b"]
+FILLERS = [" ", "a", "\n", "'", "{"]
 
 
-@pytest.mark.parametrize("regex", _all_regexes(), ids=lambda r: r.pattern[:40])
-def test_lexicon_and_template_regexes_do_not_backtrack_catastrophically(regex: re.Pattern[str]) -> None:
-    """Each regex over long runs after each likely opener. Linear patterns take ~0.01 s on the
-    worst of these; the quadratic ones this replaced took 0.3-3 s."""
+def _worst_case(regex: re.Pattern[str], n: int = 2500) -> tuple[float, str]:
     worst, worst_text = 0.0, ""
     for head in ADVERSARIAL_HEADS:
-        for filler in FILLERS:
-            for text in (head + filler * 5_000, (head + filler) * 1_000, head * 2_500 + filler):
-                started = time.perf_counter()
-                for _ in regex.finditer(text):
-                    pass
-                elapsed = time.perf_counter() - started
-                if elapsed > worst:
-                    worst, worst_text = elapsed, text[:30]
-    assert worst < 0.15, f"{regex.pattern!r} took {worst:.2f} s on {worst_text!r}..."
+        texts = [head * (n // max(1, len(head))) + "!"]
+        texts += [text for filler in FILLERS for text in (head + filler * n, (head + filler) * (n // 4))]
+        for text in texts:
+            started = time.perf_counter()
+            for _ in regex.finditer(text):
+                pass
+            elapsed = time.perf_counter() - started
+            if elapsed > worst:
+                worst, worst_text = elapsed, text[:24]
+    return worst, worst_text
+
+
+def test_lexicon_and_template_regexes_do_not_backtrack_catastrophically() -> None:
+    """Every lexicon and merge-token regex over long runs after likely openers. Linear patterns
+    take a few ms on the worst of these; the quadratic ones found so far took 0.3-3 s."""
+    slow = []
+    for regex in dict.fromkeys(_all_regexes()):
+        worst, text = _worst_case(regex)
+        if worst > 0.1 and _worst_case(regex)[0] > 0.1:  # measured twice: the machine is shared
+            slow.append(f"{regex.pattern!r} took {worst:.2f} s on {text!r}...")
+    assert not slow, "\n".join(slow)
 
 
 def test_every_input_error_names_its_file(tmp_path: Path) -> None:
