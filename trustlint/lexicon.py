@@ -205,6 +205,9 @@ class CompiledLexicons:
                         raise LexiconError(f"{lex.origin}: entry '{entry.id}': bad token pattern: "
                                            f"{' '.join(str(exc).split())[:300]}") from None
                 self.regexes.extend((entry, r) for r in entry.regex)
+        # Per regex, literals one of which every match contains (casefolded), or None: a draft
+        # whose text contains none of them cannot match, and skips a full regex scan.
+        self.regex_literals: list[tuple[str, ...] | None] = [required_literals(r) for _, r in self.regexes]
 
 
 
@@ -249,3 +252,52 @@ def expand_first_token(pattern: Any) -> list[list[dict[str, Any]]]:
                     and spec["IN"] and all(isinstance(v, str) for v in spec["IN"]):
                 return [[{**first, attr: v}, *rest] for v in dict.fromkeys(spec["IN"])]
     return [[first, *rest]]
+
+
+def required_literals(regex: re.Pattern[str], min_len: int = 3) -> tuple[str, ...] | None:
+    """Casefolded strings one of which occurs in every match of `regex`, or None if unknown.
+
+    Read from the parsed pattern: a run of literal characters, a group, an alternation whose
+    every branch has its own literal, or a repeat of at least once. Containment is checked on
+    casefolded text, which is also sound for case-sensitive patterns.
+    """
+    try:
+        from re import _parser  # the stdlib's own pattern parser (Python 3.11+)
+
+        found = _seq_literals(list(_parser.parse(regex.pattern, regex.flags)))
+    except Exception:  # an internal API: no prefilter rather than a wrong one
+        return None
+    if not found or min(len(s) for s in found) < min_len or len(found) > 64:
+        return None
+    return tuple(sorted(found))
+
+
+def _seq_literals(items: list[Any]) -> frozenset[str] | None:
+    from re import _constants as c
+
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def consider(cand: frozenset[str] | None) -> None:
+        nonlocal best
+        if cand and (best is None or min(map(len, cand)) > min(map(len, best))):
+            best = cand
+
+    for op, av in items + [(None, None)]:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            consider(frozenset({"".join(run).casefold()}))
+            run = []
+        if op is c.SUBPATTERN:
+            consider(_seq_literals(list(av[3])))
+        elif op is c.ATOMIC_GROUP:
+            consider(_seq_literals(list(av)))
+        elif op is c.BRANCH:
+            branches = [_seq_literals(list(b)) for b in av[1]]
+            if all(branches):
+                consider(frozenset().union(*branches))  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_seq_literals(list(av[2])))
+    return best

@@ -186,7 +186,10 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
             span = doc[start:end]
             entry = lex.entries[nlp.vocab.strings[match_id]]
             matches.append(LexMatch(entry, field.name, span.start_char, span.end_char, span.text))
-        for entry, regex in lex.regexes:
+        folded = field.text.casefold()
+        for (entry, regex), literals in zip(lex.regexes, lex.regex_literals):
+            if literals is not None and not any(lit in folded for lit in literals):
+                continue  # cannot match: skip scanning the text
             for m in regex.finditer(field.text):
                 if m.end() > m.start():
                     matches.append(LexMatch(entry, field.name, m.start(), m.end(), m.group(0)))
