@@ -80,7 +80,8 @@ def load_labels(corpus: Path) -> list[Label]:
     drafts = data.get("drafts") if isinstance(data, dict) else None
     if not isinstance(drafts, dict) or not drafts:
         raise LabelError(f"{path}: expected a 'drafts:' mapping of draft id -> label")
-    files = {p.stem: p for p in corpus.iterdir() if p.suffix in DRAFT_SUFFIXES}
+    # README.md documents a corpus; it is not a draft.
+    files = {p.stem: p for p in corpus.iterdir() if p.suffix in DRAFT_SUFFIXES and p.stem.upper() != "README"}
     labels: list[Label] = []
     for draft_id, entry in drafts.items():
         where = f"{path}: {draft_id}"

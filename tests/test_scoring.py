@@ -48,10 +48,12 @@ def test_contributions_explain_the_components() -> None:
     found = [finding("TL302", Severity.ERROR, Component.INTIMACY),
              finding("TL302", Severity.ERROR, Component.INTIMACY, 3),
              finding("TL401", Severity.WARNING, Component.SELF_ORIENTATION)]
+    w = default_weights()
     s = score(found, [], None)
     by_source = [(c.source, c.delta) for c in s.contributions]
-    assert sorted(by_source) == [("TL302", -2.0), ("TL302", -1.0), ("TL401", 1.0)]  # repeats decay
-    assert s.intimacy == 6.0 - 3.0 and s.self_orientation == 4.0
+    err, warn, decay = w["severity_cost"]["error"], w["severity_cost"]["warning"], w["repeat_decay"]
+    assert sorted(by_source) == [("TL302", -err), ("TL302", -err * decay), ("TL401", warn)]  # repeats decay
+    assert s.intimacy == max(1.0, 6.0 - err - err * decay) and s.self_orientation == 3.0 + warn
 
 
 def test_bad_draft_scores_lower_than_good_draft() -> None:

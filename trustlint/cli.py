@@ -66,6 +66,7 @@ def check(
     statistics: bool = typer.Option(False, "--statistics", help="Also print the number of findings per code."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings fail (2 still means an error)."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off (default: when a terminal)."),
+    recipients: Optional[Path] = typer.Option(None, "--recipients", help="CSV of recipients: render the draft for each row and lint every variant."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes for large runs (0: all cores; 1: none). Same output either way."),
 ) -> None:
     """Lint drafts and report findings and trust scores."""
@@ -95,6 +96,19 @@ def check(
         resolver.check_all(p for p, problem in iter_paths(list(paths)) if not problem)
     except (ConfigError, LexiconError, ValueError) as exc:
         raise _fail(str(exc)) from None
+
+    if recipients is not None:
+        from .recipients import RecipientsError, run
+
+        try:
+            cfg = resolver.for_path(paths[0])
+            text, worst = run(paths, str(recipients), cfg, format,
+                              color if color is not None else (output is None and sys.stdout.isatty()))
+        except (RecipientsError, LexiconError, RuntimeError) as exc:
+            raise _fail(str(exc)) from None
+        _emit(text, output)
+        failed = worst is not None and worst >= cfg.fail_on
+        raise typer.Exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
 
     from . import baseline as baselines
     from .reporters import render

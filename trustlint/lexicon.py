@@ -50,6 +50,13 @@ class Lexicon:
     builtin: bool = True  # shipped with trustlint (False: a campaign repository's own folder)
 
 
+def yaml_load(text: str) -> Any:
+    """Safe YAML load, with PyYAML's libyaml bindings when present (about 10x faster)."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def builtin_dir():
     return resources.files("trustlint.lexicons")
 
@@ -57,9 +64,7 @@ def builtin_dir():
 @lru_cache(maxsize=None)
 def read_lexicon_file(name: str) -> dict[str, Any]:
     """Raw YAML of a built-in data file in lexicons/ (by name, without .yml)."""
-    from . import yamlsafe
-
-    return yamlsafe.load((builtin_dir() / f"{name}.yml").read_text(encoding="utf-8"))
+    return yaml_load((builtin_dir() / f"{name}.yml").read_text(encoding="utf-8"))
 
 
 def _fail(origin: str, msg: str) -> LexiconError:
@@ -140,7 +145,7 @@ def _load_dir(files: Iterable[Any], builtin: bool = True) -> list[Lexicon]:
         if not f.name.endswith((".yml", ".yaml")):
             continue
         try:
-            data = yaml.load(f.read_text(encoding="utf-8"))
+            data = yaml_load(f.read_text(encoding="utf-8"))
         except UnicodeDecodeError:
             raise LexiconError(f"{f}: not UTF-8 text") from None
         except yaml.YAMLError as exc:

@@ -8,6 +8,7 @@ from .config import Config, ConfigResolver
 from .context import ContextError
 from .report import FileError, FileReport, Report
 from .source import Draft, SourceError, iter_paths, parse_text, read_path
+from .templates import detect_platforms
 
 
 def lint_draft(draft: Draft, config: Config, readability: bool = False) -> FileReport:
@@ -17,7 +18,7 @@ def lint_draft(draft: Draft, config: Config, readability: bool = False) -> FileR
     findings, signals = engine.lint(doc, config, context)
     score = scoring.score([f for f in findings if not engine.is_meta(f.code)], signals, doc.stats)
     spans = {name: pf.field.map.to_source(0, len(pf.text)) for name, pf in doc.fields.items()}
-    platforms = tuple(sorted({t.platform for _, t in doc.tokens}))
+    platforms = detect_platforms(t for _, t in doc.tokens)
     return FileReport(draft.path, tuple(findings), tuple(signals), score, doc.stats.as_dict(),
                       draft.source, spans, platforms, draft.warnings,
                       doc.readability if readability else {}, config.fail_on, config.fail_under)

@@ -20,7 +20,11 @@ from .textmap import TextBuilder, TextMap
 
 STDIN = "<stdin>"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-DRAFT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
+DRAFT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+                  ".html": "html", ".htm": "html", ".eml": "eml", ".mjml": "mjml",
+                  ".j2": "template", ".jinja": "template", ".jinja2": "template",
+                  ".liquid": "template", ".hbs": "template", ".handlebars": "template"}
+# (trustlint.formats turns each format into fields; see formats/__init__.py)
 FIELD_HEADERS = ("subject", "preheader")
 META_HEADERS = ("from", "to", "cc", "reply-to", "date")
 _HEADER = re.compile(r"(?im)^(subject|preheader|from|to|cc|reply-to|date)[ \t]*:[ \t]*(.*?)[ \t]*\r?$")
@@ -118,7 +122,9 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Draft:
     text, warnings = decode(data, name)
     sidecar = _read_sidecar(p) if p is not None else {}
     fmt = DRAFT_SUFFIXES.get(p.suffix.lower(), "text") if p is not None else "text"
-    return parse_text(text, name, fmt=fmt, context=sidecar, warnings=warnings)
+    from .formats import parse_draft  # dispatch by format (formats imports this module)
+
+    return parse_draft(text, name, fmt=fmt, context=sidecar, warnings=warnings)
 
 
 def _read_sidecar(path: Path) -> dict[str, Any]:

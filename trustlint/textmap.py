@@ -38,6 +38,15 @@ class TextBuilder:
         """Append `text`, which stands for the source span [src_start, src_end)."""
         self._add(text, src_start, src_end)
 
+    def drop(self, src_start: int, src_end: int) -> None:
+        """Record that the source span [src_start, src_end) was removed (a zero-width piece).
+
+        A zero-width span at this point of the text (e.g. a rule pointing at a removed
+        template block) maps back to the removed source span.
+        """
+        if src_end > src_start:
+            self.pieces.append(Piece(self.length, self.length, src_start, src_end))
+
     def _add(self, text: str, src_start: int, src_end: int) -> None:
         if not text:
             return
@@ -67,8 +76,22 @@ class TextMap:
         idx = max(0, bisect_right(self._starts, offset) - 1)
         return self.pieces[idx]
 
+    def _dropped_at(self, offset: int) -> Piece | None:
+        from bisect import bisect_left
+
+        idx = bisect_left(self._starts, offset)
+        while idx < len(self.pieces) and self.pieces[idx].text_start == offset:
+            if self.pieces[idx].text_end == offset:
+                return self.pieces[idx]
+            idx += 1
+        return None
+
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Map the text span [start, end) to a source span."""
+        if start == end:
+            dropped = self._dropped_at(start)
+            if dropped is not None:
+                return dropped.src_start, dropped.src_end
         first = self._piece(start)
         if first is None:
             return 0, 0

@@ -18,7 +18,7 @@ from .intimacy import (AccusatoryYou, Condescension, IntimacyOverclaim, Presumed
 from .jargon import Jargon
 from .lexicon_rule import LexiconRule
 from .meta import META_CODES, META_RULES
-from .personalization import BareNamePersonalization, TokenWithoutFallback
+from .personalization import BareNamePersonalization, BrokenOrMixedTokens, EmptyRender, TokenWithoutFallback
 from .offers import IrrelevantOffer
 from .reliability import InconsistentFacts, MissingOptOut, NoReplyChannel, TermsFreeGuarantee, VagueCommitment
 from .self_orientation import (FeatureDump, GuiltFollowUp, HardSell, PrematureAsk, SellerFeelings,
@@ -31,6 +31,8 @@ PYTHON_RULES = (
     SellerFocus,
     BareNamePersonalization,
     TokenWithoutFallback,
+    BrokenOrMixedTokens,
+    EmptyRender,
     FakeReplySubject,
     # Intimacy, self-orientation and offer rules (issue 3)
     SensitiveInference, SurveillanceReveal, Condescension, PresumedFeelings, AccusatoryYou,

@@ -5,7 +5,9 @@ import re
 from typing import Iterator
 
 from ..findings import Component, Hit, Severity
-from ..templates import MergeToken, fallback_hint
+from ..render import RENDERED
+from ..templates import (MergeToken, detect_platforms, effective_platform, fallback_hint, leftover_delimiters,
+                         platform_family, platform_label, unbalanced)
 from .base import Rule, RuleContext
 
 
@@ -50,6 +52,28 @@ class BareNamePersonalization(Rule):
         yield Hit(field, tok.start, tok.end, self.message.format(token=tok.raw))
 
 
+_ASSIGNED = re.compile(r"^\{%-?\s*(?:assign|set|capture|for)\s+([A-Za-z_]\w*)|^\{\{~?\s*#\s*each\b", re.I)
+
+
+def _local(tok: MergeToken, tokens: tuple[MergeToken, ...]) -> bool:
+    """True for a template variable (assigned, captured or a loop item), not a contact field."""
+    root = re.split(r"[.|\s]", tok.name.strip().lstrip("$").strip("{}"), maxsplit=1)[0].lower()
+    depth = 0
+    for other in tokens:
+        if other.start > tok.start:
+            break
+        if other.kind != "block":
+            continue
+        m = _ASSIGNED.match(other.raw)
+        if m and m.group(1) and m.group(1).lower() == root:
+            return True
+        if m and m.group(1) is None:
+            depth += 1
+        elif re.match(r"^\{\{~?\s*/\s*each\b", other.raw):
+            depth -= 1
+    return depth > 0
+
+
 def _guarded(tok: MergeToken, tokens: tuple[MergeToken, ...]) -> bool:
     """True when a conditional block naming the same field opens before the token."""
     key = re.sub(r"[^a-z0-9]", "", tok.name.lower())
@@ -88,12 +112,112 @@ class TokenWithoutFallback(Rule):
     suggestion = "Give it a default: {hint}."
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
+        platforms = detect_platforms(t for _, t in doc.tokens)
         for pf in doc.fields.values():
             for tok in pf.tokens:
                 if tok.kind != "field" or tok.fallback is not None or not tok.name:
                     continue
-                if _guarded(tok, pf.tokens):
+                if _guarded(tok, pf.tokens) or _local(tok, pf.tokens):
                     continue
                 yield Hit(pf.name, tok.start, tok.end,
                           self.message.format(token=tok.raw, name=tok.name),
-                          self.suggestion.format(hint=fallback_hint(tok.platform)))
+                          self.suggestion.format(hint=fallback_hint(effective_platform(tok, platforms))))
+
+
+class BrokenOrMixedTokens(Rule):
+    r"""Template tokens that are broken (an unclosed tag or block) or mix two platforms' syntax.
+
+    Why: A tag left open, an "if" without its "endif", or a Mailchimp tag in a Liquid template
+    does not render: the platform sends the raw syntax, drops the rest of the message, or
+    refuses to send. Readers who see "{{ first_name" or "*|FNAME|*" know nobody checked.
+    Source: Mailchimp "Use Conditional Merge Tag Blocks"; Shopify Liquid and Handlebars
+    language references (block tags must be closed); Maister, Green & Galford (2000) on
+    reliability.
+
+    Fires:
+        Hi {{ first_name ,\n\nYour order has shipped.
+        {% if first_name %}Hi {{ first_name }},\n\nYour order has shipped.
+        *|IF:FNAME|*Hi *|FNAME|*,\n\nYour order has shipped.
+        Hi *|FNAME|*,\n\nYour {{ product_name }} has shipped.
+    Passes:
+        {% if first_name %}Hi {{ first_name }},{% else %}Hi there,{% endif %}\n\nYour order has shipped.
+        *|IF:FNAME|*Hi *|FNAME|*,*|ELSE:|*Hi there,*|END:IF|*\n\nYour order has shipped.
+        Hi {{${first_name} | default: 'there'}}, your {{ product_name }} has shipped.
+        {{#if first_name}}Hi {{first_name}},{{else}}Hi there,{{/if}}\n\nYour order has shipped.
+    """
+
+    code = "TL503"
+    name = "broken-or-mixed-tokens"
+    severity = Severity.ERROR
+    component = Component.RELIABILITY
+    message = "Broken template syntax: {problem}"
+    suggestion = ("Close every tag and block ({{ }}, {% if %}...{% endif %}, *|IF:|*...*|END:IF|*) and use "
+                  "one platform's merge-tag syntax throughout; preview the send for a test contact.")
+
+    def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
+        for pf in doc.fields.values():
+            for m in leftover_delimiters(pf.text):
+                yield Hit(pf.name, m.start(), m.end(), self.message.format(
+                    problem=f"'{m.group(0)}' does not belong to a complete merge tag"))
+            for tok, problem in unbalanced(pf.tokens):
+                yield Hit(pf.name, tok.start, tok.end, self.message.format(problem=problem))
+        yield from self._mixed(doc)
+
+    def _mixed(self, doc) -> Iterator[Hit]:
+        tokens = list(doc.tokens)
+        for i, (field, tok) in enumerate(tokens):
+            other = next((t for _, t in tokens[:i] if _conflict(t, tok)), None)
+            if other is not None:
+                yield Hit(field, tok.start, tok.end, "Merge tags of two platforms in one draft: "
+                          f"{platform_label(other.platform)} ({other.raw}) and "
+                          f"{platform_label(tok.platform)} ({tok.raw}); only one of them will render")
+                return
+
+
+def _conflict(a: MergeToken, b: MergeToken) -> bool:
+    """Two tokens that cannot both render on one platform."""
+    fa, fb = platform_family(a.platform), platform_family(b.platform)
+    if fa != fb:
+        return True
+    return fa == "curly" and "liquid" not in (a.platform, b.platform) and a.platform != b.platform
+
+
+class EmptyRender(Rule):
+    r"""A merge field that renders empty or raw for a recipient: "Hi ,", "Dear  ,", a leftover tag.
+
+    Why: The reader sees the machinery: a greeting with a hole where their name should be, or
+    the raw tag itself. It is the clearest sign of a careless mass mailing and undoes whatever
+    personalization was meant to build. With `--recipients`, every row is rendered and checked.
+    Source: Mailchimp, Klaviyo and Braze documentation on empty merge fields and default
+    values; Maister, Green & Galford (2000) on reliability.
+
+    Fires:
+        Hi ,\n\nYour order has shipped.
+        Dear  ,\n\nThank you for your order.
+        Subject: Hi , your receipt\n\nThanks for your order.
+    Passes:
+        Hi {{ first_name }},\n\nYour order has shipped.
+        Hi there,\n\nYour order has shipped.
+        Hi,\n\nYour order has shipped.
+    """
+
+    code = "TL507"
+    name = "empty-render"
+    severity = Severity.ERROR
+    component = Component.RELIABILITY
+    message = "Renders as '{text}': a merge field came out empty"
+    suggestion = ("Give the token a fallback (e.g. {{ first_name | default: 'there' }}) or wrap the "
+                  "greeting in a conditional, and fill or clean the recipient data.")
+
+    def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
+        for m in doc.matches("empty_render"):
+            pf = doc.field(m.field)
+            shown = pf.text[m.start:m.end + 20].split("\n")[0].strip()
+            yield Hit(m.field, m.start, min(len(pf.text), m.end + 1), self.message.format(text=shown))
+        if doc.draft.format != RENDERED:
+            return
+        for field, tok in doc.tokens:
+            if tok.kind == "field":
+                yield Hit(field, tok.start, tok.end,
+                          f"Merge tag {tok.raw} is sent raw: this recipient's data has no '{tok.name or tok.raw}'")
+

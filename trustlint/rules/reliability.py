@@ -236,22 +236,6 @@ class InconsistentFacts(Rule):
                     value_b=repr(text_b[vb[0][1]:vb[0][2]].strip())))
 
 
-def _token_entries(doc: Any) -> list[Any]:
-    """opt_out entries that describe merge tokens ({{ unsubscribe_link }}, *|LIST:ADDRESS|*)."""
-    from ..lexicon import load_lexicons
-
-    lex = next((x for x in load_lexicons() if x.name == "opt_out"), None)
-    return [e for e in (lex.entries if lex else ()) if "token" in e.data.get("tags", ())]
-
-
-def _in_template_tag(doc: Any, m: Any) -> bool:
-    """A token-name match left in the text inside template delimiters (*|LIST:ADDRESS|*)."""
-    text = doc.fields[m.field].text
-    lo = max(text.rfind(" ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
-    hi = min([i for i in (text.find(" ", m.end), text.find("\n", m.end)) if i != -1] or [len(text)])
-    return bool(re.search(r"\*\||\|\*|\{\{|\}\}|%%|<%|%>|\[\[", text[lo:hi]))
-
-
 class MissingOptOut(Rule):
     r"""A commercial bulk email with no unsubscribe link or no postal address.
 
@@ -293,18 +277,9 @@ class MissingOptOut(Rule):
         if not whole:
             return
         found = doc.matches("opt_out")
-        text_matches = [m for m in found if "token" not in _tags(m) or _in_template_tag(doc, m)]
-        has_unsub = any("address" not in _tags(m) for m in text_matches)
-        has_addr = any("address" in _tags(m) for m in text_matches)
-        token_entries = {m.entry.key: m.entry for m in found if "token" in _tags(m)}
-        token_entries.update({e.key: e for e in _token_entries(doc)})
-        for _, tok in doc.tokens:
-            for entry in token_entries.values():
-                if any(rx.search(tok.raw) for rx in entry.regex):
-                    if "address" in entry.data.get("tags", ()):
-                        has_addr = True
-                    else:
-                        has_unsub = True
+        roles = {tok.footer_role for _, tok in doc.tokens}
+        has_unsub = "unsubscribe" in roles or any("address" not in _tags(m) for m in found)
+        has_addr = "address" in roles or any("address" in _tags(m) for m in found)
         missing = [w for w, ok in (("unsubscribe link", has_unsub), ("postal address", has_addr)) if not ok]
         if not missing:
             return

@@ -1,0 +1,69 @@
+"""Draft formats: each module turns one kind of file into linted fields mapped to the source.
+
+`parse_draft` is called by `trustlint.source.read_path` with the format its suffix names
+(`trustlint.source.DRAFT_SUFFIXES`). Plain text and Markdown keep front matter and a header block; HTML, MJML and
+template files also may have them (then the rest is the document).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..source import Draft, Field, parse_text
+from ..textmap import TextMap
+
+def parse_draft(text: str, path: str, fmt: str = "text", context: dict[str, Any] | None = None,
+                warnings: tuple[str, ...] = ()) -> Draft:
+    """Read decoded file text in the given format into a Draft."""
+    if fmt == "eml":
+        from . import eml
+
+        return eml.parse(text, path, dict(context or {}), warnings)
+    draft = parse_text(text, path, fmt=fmt, context=context, warnings=warnings)
+    body = draft.field("body")
+    if body is None:
+        return draft
+    if fmt == "markdown":
+        from .markdown import extract
+
+        return _replace(draft, {"body": _compose(extract(body.text), body)})
+    if fmt in ("html", "mjml") or fmt == "template":
+        from .html import extract, looks_like_html
+        from .mjml import extract_mjml
+
+        if fmt == "template" and not looks_like_html(body.text):
+            return draft
+        ex = extract_mjml(body.text) if fmt == "mjml" or "<mjml" in body.text[:2000] else extract(body.text)
+        new = {"body": _compose(ex.body, body)}
+        if ex.preheader and draft.field("preheader") is None:
+            new["preheader"] = _compose(ex.preheader, body)
+        if ex.title and draft.field("subject") is None and not _only_token(ex.title[0]):
+            new["subject"] = _compose(ex.title, body)
+        return _replace(draft, new)
+    return draft
+
+
+def _only_token(text: str) -> bool:
+    """A <title> that is just a merge tag (e.g. *|MC:SUBJECT|*) says nothing about the subject."""
+    from ..templates import find_tokens
+
+    rest, pos = [], 0
+    for _, m in find_tokens(text):
+        rest.append(text[pos:m.start()])
+        pos = m.end()
+    rest.append(text[pos:])
+    return pos > 0 and not "".join(rest).strip()
+
+
+def _compose(extracted: tuple[str, TextMap], field: Field) -> tuple[str, TextMap]:
+    text, tmap = extracted
+    return text, tmap.compose(field.map)
+
+
+def _replace(draft: Draft, new: dict[str, tuple[str, TextMap]]) -> Draft:
+    from dataclasses import replace
+
+    fields = {f.name: f for f in draft.fields}
+    for name, (text, tmap) in new.items():
+        fields[name] = Field(name, text, tmap)
+    ordered = tuple(fields[k] for k in ("subject", "preheader", "body") if k in fields)
+    return replace(draft, fields=ordered)
