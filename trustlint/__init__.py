@@ -26,9 +26,10 @@ def lint_text(text: str, config: Config | None = None, path: str = "<text>") -> 
     return _lint_text(text, config, path)
 
 
-def lint_paths(paths: list[str], config: Config | ConfigResolver | None = None) -> Any:
+def lint_paths(paths: list[str], config: Config | ConfigResolver | None = None, jobs: int | None = 1) -> Any:
     """Lint files and directories and return a Report. Pass `trustlint.config.ConfigResolver()`
-    to give each file the config nearest to it, as the CLI does."""
+    to give each file the config nearest to it, as the CLI does. jobs > 1 (0: all cores) lints
+    large runs in a process pool, with the same report."""
     from .runner import lint_paths as _lint_paths
 
-    return _lint_paths(paths, config)
+    return _lint_paths(paths, config, jobs=jobs)

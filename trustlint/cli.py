@@ -19,6 +19,8 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain help: rich-formatted help imports rich.markdown and friends (~0.15 s) on every --help.
+    rich_markup_mode=None,
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -65,6 +67,7 @@ def check(
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings fail (2 still means an error)."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off (default: when a terminal)."),
     recipients: Optional[Path] = typer.Option(None, "--recipients", help="CSV of recipients: render the draft for each row and lint every variant."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes for large runs (0: all cores; 1: none). Same output either way."),
 ) -> None:
     """Lint drafts and report findings and trust scores."""
     from dataclasses import replace
@@ -112,7 +115,7 @@ def check(
     from .runner import lint_paths
 
     try:
-        report = lint_paths(paths, resolver, readability=format in READABILITY_FORMATS)
+        report = lint_paths(paths, resolver, readability=format in READABILITY_FORMATS, jobs=jobs)
         if write_baseline is not None:
             n = baselines.write(report, write_baseline)
             typer.echo(f"trustlint: recorded {n} finding(s) in {write_baseline}", err=True)

@@ -6,6 +6,7 @@ resulting `Document` and never parse again.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -33,6 +34,9 @@ def pipeline(model: str | None = None) -> Any:
         return nlp
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    # spaCy's 1,000,000-character guard protects the memory of parsers and NER; the tokenizer
+    # and sentencizer are linear, and input size is already bounded by max-file-size.
+    nlp.max_length = 10**9
     return nlp
 
 
@@ -125,28 +129,73 @@ class Document:
         }
 
 
+# spaCy's tokenizer strips prefix and suffix symbols one at a time, re-hashing the rest of the
+# string each time: a run of L symbols costs O(L^2) (2 MB of emoji or "{{{{" would take minutes).
+# Such runs, and any whitespace-free run this long, are cut into fixed-size tokens instead.
+_RUN = re.compile(r"(?P<sym>[^\w\s]{8,})|(?P<long>\S{400,})")
+_SYM_CHUNK, _LONG_CHUNK = 8, 64
+
+
+def make_doc(nlp: Any, text: str) -> Any:
+    """nlp.make_doc(text), with pathological runs cut into plain tokens (same text, offsets)."""
+    if _RUN.search(text) is None:
+        return nlp.make_doc(text)
+    from spacy.tokens import Doc
+
+    docs, pos = [], 0
+    for m in _RUN.finditer(text):
+        if m.start() > pos:
+            docs.append(nlp.make_doc(text[pos:m.start()]))
+        run, size = m.group(0), _SYM_CHUNK if m.group("sym") else _LONG_CHUNK
+        words = [run[i:i + size] for i in range(0, len(run), size)]
+        docs.append(Doc(nlp.vocab, words=words, spaces=[False] * len(words)))
+        pos = m.end()
+    if pos < len(text):
+        docs.append(nlp.make_doc(text[pos:]))
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def _counts(doc: Any) -> tuple[int, int]:
+    """Words (alphabetic or number-like tokens) and non-blank sentences, from token arrays.
+
+    The same counts as iterating Token objects and `doc.sents`, without creating them.
+    """
+    if len(doc) == 0:
+        return 0, 0
+    from spacy.attrs import IS_ALPHA, IS_SPACE, LIKE_NUM, SENT_START
+
+    arr = doc.to_array([IS_ALPHA, LIKE_NUM, SENT_START, IS_SPACE])
+    words = int(((arr[:, 0] != 0) | (arr[:, 1] != 0)).sum())
+    starts = arr[:, 2] == 1
+    starts[0] = True
+    sentence_ids = starts.cumsum()
+    return words, len(set(sentence_ids[arr[:, 3] == 0].tolist()))
+
+
 def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...] = ()) -> Document:
     nlp = pipeline(model)
     lex = compiled(model, extra_lexicons)
     masked = [mask_field(f) for f in draft.fields]
-    docs = list(nlp.pipe(m[0].text for m in masked))
+    docs = list(nlp.pipe(make_doc(nlp, m[0].text) for m in masked))
     fields: dict[str, ParsedField] = {}
     matches: list[LexMatch] = []
     words = sentences = 0
     for (field, tokens), doc in zip(masked, docs):
         fields[field.name] = ParsedField(field, doc, tokens)
-        for match_id, start, end in list(lex.phrase(doc)) + list(lex.matcher(doc)):
+        for match_id, start, end in sorted(set(lex.phrase(doc)) | set(lex.matcher(doc))):
             span = doc[start:end]
             entry = lex.entries[nlp.vocab.strings[match_id]]
             matches.append(LexMatch(entry, field.name, span.start_char, span.end_char, span.text))
-        for entry, regex in lex.regexes:
+        folded = field.text.casefold()
+        for (entry, regex), literals in zip(lex.regexes, lex.regex_literals):
+            if literals is not None and not any(lit in folded for lit in literals):
+                continue  # cannot match: skip scanning the text
             for m in regex.finditer(field.text):
                 if m.end() > m.start():
                     matches.append(LexMatch(entry, field.name, m.start(), m.end(), m.group(0)))
-        for tok in doc:
-            if tok.is_alpha or tok.like_num:
-                words += 1
-        sentences += sum(1 for s in doc.sents if s.text.strip())
+        w, s = _counts(doc)
+        words += w
+        sentences += s
     matches.sort(key=lambda m: (m.field, m.start, -m.end, m.entry.key))
     counts = {"seller": 0, "self": 0, "reader": 0}
     for m in matches:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from . import engine, nlp, scoring
+from . import engine, nlp, parallel, scoring
 from .config import Config, ConfigResolver
 from .context import ContextError
 from .report import FileError, FileReport, Report
@@ -25,6 +25,7 @@ def lint_draft(draft: Draft, config: Config, readability: bool = False) -> FileR
 
 
 def lint_one_path(path: str, config: Config, readability: bool = False) -> FileReport | FileError:
+    """Lint one file; whatever goes wrong becomes a FileError naming it (the run goes on)."""
     try:
         draft = read_path(path, config.max_file_size)
         return lint_draft(draft, config, readability)
@@ -32,23 +33,32 @@ def lint_one_path(path: str, config: Config, readability: bool = False) -> FileR
         return FileError(path, str(exc))
     except RecursionError:
         return FileError(path, "input too deeply nested to lint")
+    except MemoryError:
+        return FileError(path, "out of memory while linting this file (lower max-file-size)")
+    except Exception as exc:  # a bug must not hide the other files' results
+        detail = " ".join(str(exc).split())[:200]
+        return FileError(path, f"internal error while linting ({type(exc).__name__}: {detail}); "
+                               "please report it with this file")
 
 
 def lint_paths(paths: Iterable[str], config: Config | ConfigResolver | None = None,
-               readability: bool = False) -> Report:
+               readability: bool = False, jobs: int | None = 1) -> Report:
     """Lint files and directories; unreadable inputs become errors and the rest still run.
 
     With a ConfigResolver each file gets the config nearest to it (and its per-file-ignores).
+    `jobs` > 1 (or 0/None: all cores) lints large runs in a process pool; the report is the
+    same as with jobs=1, in the same order. Small runs stay in this process.
     """
     config = config or Config()
+    listed = list(iter_paths(list(paths)))
+    todo = [(path, config.for_path(path)) for path, problem in listed if not problem]
+    for model, lexicons in dict.fromkeys((cfg.model, cfg.lexicons) for _, cfg in todo):
+        nlp.compiled(model, lexicons)  # lexicon and model errors surface here, once
+    linted = parallel.map_paths(todo, readability, jobs)
     files: list[FileReport] = []
     errors: list[FileError] = []
-    for path, problem in iter_paths(list(paths)):
-        if problem:
-            result: FileReport | FileError = FileError(path, problem)
-        else:
-            cfg = config.for_path(path)
-            result = lint_one_path(path, cfg, readability)
+    for path, problem in listed:
+        result = FileError(path, problem) if problem else next(linted)
         (errors if isinstance(result, FileError) else files).append(result)
     return Report(tuple(files), tuple(errors))
 

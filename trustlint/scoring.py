@@ -41,9 +41,9 @@ class TrustScore:
 
 @lru_cache(maxsize=1)
 def default_weights() -> dict[str, Any]:
-    import yaml
+    from . import yamlsafe
 
-    return yaml.safe_load(resources.files("trustlint").joinpath("scoring.yml").read_text(encoding="utf-8"))
+    return yamlsafe.load(resources.files("trustlint").joinpath("scoring.yml").read_text(encoding="utf-8"))
 
 
 def _clamp(x: float) -> float:

@@ -71,8 +71,18 @@ class Draft:
         return Location(line, col, end_line, end_col)
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
 def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     """Decode bytes as UTF-8 (BOM allowed), else detect the encoding and warn."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding), (f"not UTF-8: decoded as {encoding} (byte-order mark)",)
+            except UnicodeDecodeError:
+                raise SourceError(f"starts with a {encoding} byte-order mark but is not valid {encoding}") from None
     if b"\x00" in data[:8192]:
         raise SourceError("binary file skipped (contains NUL bytes)")
     try:
@@ -120,10 +130,10 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Draft:
 def _read_sidecar(path: Path) -> dict[str, Any]:
     for candidate in (path.with_name(path.stem + ".context.yml"), path.with_name(path.name + ".context.yml")):
         if candidate.is_file():
-            import yaml
+            from . import yamlsafe as yaml
 
             try:
-                data = yaml.safe_load(candidate.read_text(encoding="utf-8"))
+                data = yaml.load(candidate.read_text(encoding="utf-8"))
             except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
                 raise SourceError(f"invalid sidecar {candidate.name}: {_one_line(exc)}") from None
             if data is None:
@@ -202,11 +212,11 @@ def _front_matter(text: str) -> tuple[dict[str, Any], int, dict[str, Field]]:
     end = _FRONT_END.search(text, start)
     if end is None:
         raise SourceError("front matter starts with '---' but never ends")
-    import yaml
+    from . import yamlsafe as yaml
 
     raw = text[start:end.start()]
     try:
-        data = yaml.safe_load(raw) if raw.strip() else {}
+        data = yaml.load(raw) if raw.strip() else {}
     except yaml.YAMLError as exc:
         raise SourceError(f"invalid front matter: {_one_line(exc)}") from None
     if not isinstance(data, dict):

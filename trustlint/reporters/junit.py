@@ -5,11 +5,15 @@ The trust score is a testcase property. No timestamps, so the output is reproduc
 """
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
 from ..report import Report
 from .paths import rel_posix
+
+# Characters XML 1.0 forbids even escaped (control codes from a draft's text): shown as U+FFFD.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render(report: Report, **_: Any) -> str:
@@ -35,4 +39,5 @@ def render(report: Report, **_: Any) -> str:
         case = ET.SubElement(suite, "testcase", classname="trustlint", name=path, file=path)
         ET.SubElement(case, "error", type="read-error", message=e.message)
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    body = _NOT_XML.sub("\ufffd", ET.tostring(suites, encoding="unicode"))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
