@@ -69,3 +69,21 @@ def test_any_text_maps_inside_the_file(text: str, fmt: str) -> None:
         for i in range(0, len(f.text) + 1, 7):
             start, end = f.map.to_source(i, min(len(f.text), i + 5))
             assert 0 <= start <= end <= len(text)
+
+
+@pytest.mark.parametrize("fmt", ["text", "eml", "html", "markdown"])
+def test_lone_surrogates_from_library_callers_do_not_crash(fmt: str) -> None:
+    from trustlint import lint_text
+
+    report = lint_text("Subject: a\ud800b\n\nAs we discussed, \udfff here is the deck.\n", fmt=fmt)
+    assert not report.errors
+    assert "TL302" in {f.code for f in report.findings}
+
+
+def test_lint_text_reads_html() -> None:
+    from trustlint import lint_text
+
+    html = ("<html><body><p>Dear valued customer,</p>"
+            "<div style='display:none'>As we discussed</div></body></html>")
+    codes = {f.code for f in lint_text(html, fmt="html").findings}
+    assert "TL506" in codes and "TL302" not in codes  # hidden text after the copy is not linted

@@ -19,11 +19,14 @@ if TYPE_CHECKING:
     from .report import Report
 
 
-def lint_text(text: str, config: Config | None = None, path: str = "<text>") -> Report:
-    """Lint one draft given as text and return a Report (imports spaCy on first use)."""
+def lint_text(text: str, config: Config | None = None, path: str = "<text>", fmt: str = "text") -> Report:
+    """Lint one draft given as text and return a Report (imports spaCy on first use).
+
+    `fmt` is the draft's format: text, markdown, html, mjml, eml or template.
+    """
     from .runner import lint_text as _lint_text
 
-    return _lint_text(text, config, path)
+    return _lint_text(text, config, path, fmt=fmt)
 
 
 def lint_paths(paths: list[str], config: Config | ConfigResolver | None = None, jobs: int | None = 1) -> Any:

@@ -7,7 +7,7 @@ from . import engine, nlp, parallel, scoring
 from .config import Config, ConfigResolver
 from .context import ContextError
 from .report import FileError, FileReport, Report
-from .source import Draft, SourceError, iter_paths, parse_text, read_path
+from .source import Draft, SourceError, iter_paths, read_path
 from .templates import detect_platforms
 
 
@@ -63,10 +63,14 @@ def lint_paths(paths: Iterable[str], config: Config | ConfigResolver | None = No
     return Report(tuple(files), tuple(errors))
 
 
-def lint_text(text: str, config: Config | None = None, path: str = "<text>", readability: bool = False) -> Report:
-    """Lint a string (the library entry point). Empty or invalid input is reported in errors."""
+def lint_text(text: str, config: Config | None = None, path: str = "<text>", readability: bool = False,
+              fmt: str = "text") -> Report:
+    """Lint a string (the library entry point); `fmt` is text, markdown, html, mjml, eml or
+    template. Empty or invalid input is reported in errors."""
+    from .formats import parse_draft
+
     config = config or Config()
     try:
-        return Report((lint_draft(parse_text(text, path), config.for_path(path), readability),))
+        return Report((lint_draft(parse_draft(text, path, fmt), config.for_path(path), readability),))
     except (SourceError, ContextError) as exc:
         return Report(errors=(FileError(path, str(exc)),))

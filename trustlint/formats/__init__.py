@@ -6,14 +6,24 @@ template files also may have them (then the rest is the document).
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..source import Draft, Field, parse_text
 from ..textmap import TextMap
 
+# Lone UTF-16 surrogates cannot come from a decoded file, but a library caller's str may hold
+# them; the email and HTML parsers would fail on them. One code point for one keeps offsets.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text)
+
 def parse_draft(text: str, path: str, fmt: str = "text", context: dict[str, Any] | None = None,
                 warnings: tuple[str, ...] = ()) -> Draft:
     """Read decoded file text in the given format into a Draft."""
+    text = clean_text(text)
     if fmt == "eml":
         from . import eml
 
