@@ -59,3 +59,13 @@ def test_json_is_deterministic() -> None:
     a = render("json", lint_paths([str(FIXTURE)]))
     b = render("json", lint_paths([str(FIXTURE)]))
     assert a == b
+
+
+def test_streamed_json_equals_plain_dumps(tmp_path) -> None:
+    from trustlint.reporters.json import as_dict
+
+    (tmp_path / "b.txt").write_text("Subject: RE: hi\n\nAs we discussed, \"quoted\" ünïcode.\n")
+    (tmp_path / "a.md").write_text("Hi there, you can now export reports.\n")
+    for paths in ([str(tmp_path)], [str(tmp_path), str(tmp_path / "missing.txt")], [str(tmp_path / "nope")]):
+        report = lint_paths(paths)
+        assert render("json", report) == json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"

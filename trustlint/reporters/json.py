@@ -48,4 +48,15 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, **_: Any) -> str:
-    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
+    """The same text as json.dumps(as_dict(report), indent=2), built one file at a time so a
+    large campaign never holds a dict tree of every finding at once."""
+    def dump(value: Any, depth: int) -> str:
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+        return text.replace("\n", "\n" + "  " * depth)
+
+    head = dump({"name": "trustlint", "version": __version__}, 1)
+    files = ",\n".join("    " + dump(file_dict(fr), 2) for fr in report.files)
+    errors = dump([{"path": e.path, "message": e.message} for e in report.errors], 1)
+    out = ['{\n  "tool": ', head, ',\n  "files": ', "[\n" + files + "\n  ]" if files else "[]",
+           ',\n  "errors": ', errors, ',\n  "summary": ', dump(report.summary(), 1), "\n}\n"]
+    return "".join(out)
