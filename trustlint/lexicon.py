@@ -213,6 +213,13 @@ class CompiledLexicons:
         # Per regex, literals one of which every match contains (casefolded), or None: a draft
         # whose text contains none of them cannot match, and skips a full regex scan.
         self.regex_literals: list[tuple[str, ...] | None] = [required_literals(r) for _, r in self.regexes]
+        self.regex_literal_sets = [frozenset(lits) if lits is not None else None for lits in self.regex_literals]
+        #: every distinct literal, tested once per field (see present_literals)
+        self.all_literals = tuple(sorted({lit for lits in self.regex_literals if lits for lit in lits}))
+
+    def present_literals(self, folded: str) -> frozenset[str]:
+        """The literals that occur in a casefolded text: one substring test each."""
+        return frozenset(lit for lit in self.all_literals if lit in folded)
 
 
 

@@ -186,9 +186,9 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
             span = doc[start:end]
             entry = lex.entries[nlp.vocab.strings[match_id]]
             matches.append(LexMatch(entry, field.name, span.start_char, span.end_char, span.text))
-        folded = field.text.casefold()
-        for (entry, regex), literals in zip(lex.regexes, lex.regex_literals):
-            if literals is not None and not any(lit in folded for lit in literals):
+        present = lex.present_literals(field.text.casefold())
+        for (entry, regex), literals in zip(lex.regexes, lex.regex_literal_sets):
+            if literals is not None and literals.isdisjoint(present):
                 continue  # cannot match: skip scanning the text
             for m in regex.finditer(field.text):
                 if m.end() > m.start():
