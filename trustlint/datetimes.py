@@ -22,10 +22,11 @@ Pure: no spaCy, no I/O beyond reading that table once.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+import sys
+from typing import Any, Sequence
 
 CONCRETE_KINDS = frozenset({"date", "weekday", "time", "duration", "period", "datetime"})
 _PRIORITY = {"countdown": 6, "lookback": 5, "date": 4, "time": 4, "weekday": 3, "duration": 3,
@@ -172,7 +173,6 @@ def _value(kind: str, text: str, g: dict[str, Any]) -> tuple[Any, ...]:
     return (kind, low)
 
 
-@lru_cache(maxsize=512)
 def find(text: str) -> tuple[TimeExpr, ...]:
     """Every date/time expression in `text`, in order, overlapping pieces resolved and joined."""
     g = _grammar()
@@ -230,15 +230,7 @@ def concrete(text: str) -> list[TimeExpr]:
     return [x for x in find(text) if x.concrete]
 
 
-@lru_cache(maxsize=512)
-def _concrete_index(text: str) -> tuple[list[int], list[TimeExpr]]:
-    xs = [x for x in find(text) if x.concrete]
-    return [x.start for x in xs], xs
-
-
-def has_concrete(text: str, start: int = 0, end: int | None = None) -> bool:
-    """True when a concrete date/time lies inside text[start:end] (overlapping counts)."""
-    end = len(text) if end is None else end
-    starts, xs = _concrete_index(text)
-    i = bisect_left(starts, end)  # expressions starting before `end`
-    return any(xs[j].end > start for j in range(max(0, i - 3), i))
+def has_concrete(times: Sequence[TimeExpr], start: int = 0, end: int | None = None) -> bool:
+    """True when a concrete date/time among `times` (from find()) overlaps [start, end)."""
+    end = sys.maxsize if end is None else end
+    return any(x.concrete and x.start < end and x.end > start for x in times)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any, Iterator
 
+from . import datetimes
 from .lexicon import CompiledLexicons, Entry, load_lexicons
 from .source import Draft, Field
 from .templates import MergeToken, mask_field
@@ -75,6 +76,17 @@ class ParsedField:
     field: Field  # masked text and its map to the source
     doc: Any  # spacy.tokens.Doc
     tokens: tuple[MergeToken, ...]
+
+    @cached_property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        """Sentence bounds, split again at blank lines (the windows "nearby" rules look in);
+        computed once per parsed field, on first use."""
+        return _sentence_windows(self.text, self.doc)
+
+    @cached_property
+    def times(self) -> tuple[Any, ...]:
+        """Every date/time expression in the text (trustlint.datetimes), found once, on first use."""
+        return datetimes.find(self.text)
 
     @property
     def name(self) -> str:
@@ -170,6 +182,22 @@ def _counts(doc: Any) -> tuple[int, int]:
     starts[0] = True
     sentence_ids = starts.cumsum()
     return words, len(set(sentence_ids[arr[:, 3] == 0].tolist()))
+
+
+def _sentence_windows(text: str, doc: Any) -> tuple[tuple[int, int], ...]:
+    """Character bounds of the sentences, split again at blank lines."""
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        s, e = sent.start_char, sent.end_char
+        cut = text.find("\n\n", s, e)
+        while cut != -1:
+            if text[s:cut].strip():
+                out.append((s, cut))
+            s = cut + 2
+            cut = text.find("\n\n", s, e)
+        if text[s:e].strip():
+            out.append((s, e))
+    return tuple(out) or ((0, len(text)),)
 
 
 def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...] = ()) -> Document:

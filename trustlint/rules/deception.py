@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .. import datetimes
 from ..findings import Component, Hit, Severity
 from .base import Rule, RuleContext, option
 from .nearby import concrete_near, one_per_sentence, unbacked
@@ -132,7 +131,7 @@ class FalseUrgency(Rule):
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
         for pf in doc.fields.values():
             spans = [(m.start, m.end) for m in doc.matches("urgency", pf.name)]
-            spans += [(x.start, x.end) for x in datetimes.find(pf.text) if x.kind == "countdown"]
+            spans += [(x.start, x.end) for x in pf.times if x.kind == "countdown"]
             spans = [(s, e) for s, e in spans if not concrete_near(pf, s, e)]
             for s, e in one_per_sentence(pf, spans):
                 yield Hit(pf.name, s, e, self.message.format(match=" ".join(pf.text[s:e].split())))
@@ -210,7 +209,7 @@ class UnverifiedSocialProof(Rule):
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
         for pf in doc.fields.values():
-            exprs = [x for x in datetimes.find(pf.text) if x.kind in _DATED]
+            exprs = [x for x in pf.times if x.kind in _DATED]
 
             def backed(lo: int, hi: int, evidence: list, exprs=exprs) -> bool:
                 return bool(evidence) or any(x.start < hi and x.end > lo for x in exprs)

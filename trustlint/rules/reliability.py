@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from .. import datetimes
 from ..findings import Component, Hit, Severity
@@ -58,7 +58,7 @@ class VagueCommitment(Rule):
             marks = doc.matches("commitments", pf.name)
             wills = [m for m in marks if "social" not in _tags(m)]
             social = [m for m in marks if "social" in _tags(m)]
-            for x in datetimes.find(pf.text):
+            for x in pf.times:
                 if x.kind != "vague" or _is_offer_window(x.text):
                     continue
                 lo, hi = window(pf, x.start, x.end, 0, 0)
@@ -111,7 +111,7 @@ class TermsFreeGuarantee(Rule):
                     continue
                 lo, hi = window(pf, m.start, m.end, 0, 1)
                 slo, shi = window(pf, m.start, m.end, 0, 0)
-                if datetimes.has_concrete(pf.text, lo, hi) or any(
+                if datetimes.has_concrete(pf.times, lo, hi) or any(
                         e.field == pf.name and e.start < (shi if "same-sentence" in _tags(e) else hi)
                         and e.end > (slo if "same-sentence" in _tags(e) else lo) for e in evidence):
                     continue
@@ -142,9 +142,9 @@ def _number(text: str) -> str | None:
     return value[:-3] if value.endswith(".00") else value.rstrip("0").rstrip(".") if "." in value else value
 
 
-def _deadline_values(doc: Any, field: str, text: str) -> list[tuple[Any, int, int]]:
+def _deadline_values(doc: Any, field: str, times: Sequence[Any]) -> list[tuple[Any, int, int]]:
     out = []
-    exprs = [x for x in datetimes.find(text) if x.concrete]
+    exprs = [x for x in times if x.concrete]
     starts = [x.start for x in exprs]
     for m in doc.matches("facts", field):
         if m.entry.id != "deadline":
@@ -160,10 +160,10 @@ def _deadline_values(doc: Any, field: str, text: str) -> list[tuple[Any, int, in
     return out
 
 
-def _calendar_dates(text: str) -> list[tuple[Any, int, int]]:
+def _calendar_dates(times: Sequence[Any]) -> list[tuple[Any, int, int]]:
     """Every day-and-month date in a field ("Saturday 13 July" -> ("date", 7, 13))."""
     out = []
-    for x in datetimes.find(text):
+    for x in times:
         if not x.concrete:
             continue
         parts = x.value[1:] if x.value and x.value[0] == "datetime" else (x.value,)
@@ -207,8 +207,8 @@ class InconsistentFacts(Rule):
                 value = _number(m.text)
                 if value is not None:
                     slots[m.entry.id].append((value, m.start, m.end))
-        slots["deadline"] = _deadline_values(doc, pf.name, pf.text)
-        slots["date"] = _calendar_dates(pf.text)
+        slots["deadline"] = _deadline_values(doc, pf.name, pf.times)
+        slots["date"] = _calendar_dates(pf.times)
         return slots
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from .. import datetimes
 from ..findings import Hit
 
 #: expression kinds that credit reliability ("period" is left to terms: "30-day" alone says little)
@@ -20,7 +19,7 @@ def concrete_dates(doc: Any, kind: Any) -> Iterator[tuple[Any, Hit]]:
     """(kind, Hit) for the first concrete dates or times in the draft."""
     n = 0
     for pf in doc.fields.values():
-        for x in datetimes.find(pf.text):
+        for x in pf.times:
             if x.kind in _DATE_KINDS:
                 yield kind, Hit(pf.name, x.start, x.end)
                 n += 1
