@@ -200,6 +200,7 @@ def lint_many(items: Sequence[tuple[str, str, dict]], jobs: int = 2) -> dict[str
     """Lint (id, path, context) items once each, in a process pool; returns id -> Linted."""
     from trustlint.config import Config
     from trustlint.context import CampaignContext
+    from trustlint.engine import is_meta
     from trustlint.findings import Severity
     from trustlint.parallel import map_paths
     from trustlint.report import FileError
@@ -216,7 +217,7 @@ def lint_many(items: Sequence[tuple[str, str, dict]], jobs: int = 2) -> dict[str
         if isinstance(res, FileError):
             out[mid] = Linted(mid, None, frozenset(), frozenset(), frozenset(), error=res.message)
             continue
-        fs = tuple(f for f in res.findings if f.code != "TL001")
+        fs = tuple(f for f in res.findings if not is_meta(f.code))
         out[mid] = Linted(mid, res.score.trust, frozenset(f.code for f in fs),
                           frozenset(f.code for f in fs if f.severity >= Severity.ERROR),
                           frozenset(f.code for f in fs if f.severity >= Severity.WARNING),
