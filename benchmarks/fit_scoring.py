@@ -342,6 +342,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--write", action="store_true", help="write the fitted weights into trustlint/scoring.yml")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--sweeps", type=int, default=3)
+    ap.add_argument("--no-test", action="store_true", help="stop after the cross-validated figures (while iterating)")
+    ap.add_argument("--min-firing", type=int, default=MIN_FIRING, help="firings a rule needs for its own weight")
     ap.add_argument("--lint-cache", type=Path, metavar="FILE",
                     help="reuse (or save) the real-copy lint results here while iterating; stale after rule changes")
     args = ap.parse_args(argv)
@@ -378,16 +380,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                     np.array([m.kind in data.UNTRUSTED_KINDS for m in fitting]), guard, guard_trust)
     floor = figures(target, current)["own_spearman"]
     target.guard_floor = floor
-    codes = frequent_codes(p)
+    codes = frequent_codes(p, args.min_firing)
     print(f"fitting on {len(fitting)} non-test messages ({int((~np.isnan(target.trust)).sum())} rated dev, "
           f"{int(target.ham.sum())} ham, {int(target.bad.sum())} spam/phishing); own corpus {len(own_items)} drafts "
-          f"(guard: Spearman >= {floor:.3f}); {len(codes)} rules with >= {MIN_FIRING} firings get their own weight")
+          f"(guard: Spearman >= {floor:.3f}); {len(codes)} rules with >= {args.min_firing} firings get their own weight")
 
     folds = np.array([fold_of(m.id) for m in fitting])
     cv: dict[str, list[dict[str, float]]] = {"current": [], "fitted": []}
     for k in range(FOLDS):
         tr, te = target.subset(folds != k), target.subset(folds == k)
-        wk = fit(tr, current, frequent_codes(tr.p), args.sweeps)
+        wk = fit(tr, current, frequent_codes(tr.p, args.min_firing), args.sweeps)
         cv["current"].append(figures(te, current))
         cv["fitted"].append(figures(te, wk))
     print(f"\n{FOLDS}-fold cross-validation on the fitting data (mean over held-out folds):")
@@ -405,6 +407,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     fc, ff = figures(target, current), figures(target, fitted)
     for key in ("spearman", "auc", "own_spearman"):
         print(f"  {key:<13} {fc[key]:.3f} -> {ff[key]:.3f}")
+    if args.no_test:
+        return 0
     print("\ntest split (once), real scoring.score:  current -> fitted")
     tc, tf = real_figures(test, linted, current), real_figures(test, linted, fitted)
     print(f"  Spearman(T, trust) {real_copy._f(tc['spearman'])} -> {real_copy._f(tf['spearman'])} over {tc['rated']} rated")
