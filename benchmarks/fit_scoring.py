@@ -62,7 +62,7 @@ GRIDS: dict[str, tuple[float, ...]] = {
     "pronoun_balance.per_unit": (0.0, 0.1, 0.25, 0.5, 0.75, 1.0),
     "pronoun_balance.max": (0.5, 1.0, 1.5, 2.0, 3.0),
 }
-RULE_GRID = (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0)
+RULE_GRID = (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0)  # TL7xx codes may also get 0
 
 
 # --------------------------------------------------------------------------- fast scorer
@@ -196,7 +196,7 @@ def figures(t: Target, w: dict[str, Any]) -> dict[str, float]:
 def objective(t: Target, w: dict[str, Any], fitted: Sequence[str]) -> float:
     f = figures(t, w)
     j = 0.5 * f["spearman"] + 0.5 * (2 * f["auc"] - 1)
-    j -= PENALTY * sum(abs(math.log(max(w["rule_weight"].get(c, 1.0), 1e-9))) for c in fitted)
+    j -= PENALTY * sum(abs(math.log(max(w["rule_weight"].get(c, 1.0), RULE_GRID[0]))) for c in fitted)
     if t.guard_floor is not None and "own_spearman" in f:
         j -= GUARD_PENALTY * max(0.0, t.guard_floor - f["own_spearman"])
     return j
@@ -226,7 +226,9 @@ def fit(t: Target, start: dict[str, Any], codes: Sequence[str], sweeps: int = 3)
     """Coordinate search from `start` over GRIDS and, for each of `codes`, RULE_GRID."""
     w = copy.deepcopy(start)
     w["rule_weight"] = dict(w["rule_weight"])
-    params = [(k, g) for k, g in GRIDS.items()] + [(f"rule_weight.{c}", RULE_GRID) for c in codes]
+    # Learned TL7xx findings count in the score only through a fitted weight, which may be 0.
+    params = [(k, g) for k, g in GRIDS.items()] + [
+        (f"rule_weight.{c}", ((0.0,) if c.startswith("TL7") else ()) + RULE_GRID) for c in codes]
     best = objective(t, w, codes)
     for _ in range(sweeps):
         improved = False
