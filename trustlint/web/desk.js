@@ -1,5 +1,5 @@
 // trustlint desk: lints the draft through this server's /api/lint as you type.
-// Draft text only ever enters the page as textContent (never innerHTML); no request leaves
+// Draft text only ever enters the page as textContent or text nodes; no request leaves
 // the page's own origin (the Content-Security-Policy says connect-src 'self').
 "use strict";
 (function () {
@@ -115,7 +115,8 @@
       state.last = report;
       state.lintCount += 1;
       render(report, more);
-      status("linted " + new Date().toLocaleTimeString());
+      const n = report.files.length ? report.files[0].findings.length : 0;
+      status("linted: " + n + " finding" + (n === 1 ? "" : "s"));
       if (state.csv) previewRecipient();
     } catch (err) {
       if (seq !== state.seq) return;
