@@ -22,6 +22,7 @@ class LspClient:
         self._notes: queue.Queue[dict[str, Any]] = queue.Queue()
         self._cond = threading.Condition()
         self.server_requests: list[dict[str, Any]] = []
+        self.notifications: list[dict[str, Any]] = []  # every notification received, in order
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -55,6 +56,7 @@ class LspClient:
                     self._replies[msg["id"]] = msg
                     self._cond.notify_all()
             else:
+                self.notifications.append(msg)
                 self._notes.put(msg)
 
     # ------------------------------------------------------------------ API
