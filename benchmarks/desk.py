@@ -15,7 +15,6 @@ import argparse
 import http.client
 import json
 import os
-import select
 import socket
 import statistics
 import subprocess

@@ -224,3 +224,25 @@ def test_meta_lists_rules_with_explanations_and_context(client):
     assert rules["TL001"]["code"] == "TL001"
     assert meta["context"]["first_contact"] is True and "first_contact" in meta["context_keys"]
     assert meta["max_request"] == 256 * 1024
+
+
+def test_serve_on_a_busy_port_fails_at_once_with_one_line(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        proc = subprocess.run([sys.executable, "-m", "trustlint", "serve", "--no-open", "--port", str(port)],
+                              capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"trustlint: error: cannot listen on 127.0.0.1:{port}: ")
+    assert proc.stderr.rstrip().endswith("(choose another --port)") and proc.stderr.count("\n") == 1
+    assert proc.stdout == ""
+
+
+def test_serve_with_a_bad_config_names_the_file(tmp_path):
+    (tmp_path / ".trustlint.toml").write_text("fail-on = 'sometimes'\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "trustlint", "serve", "--no-open", "--port", "0"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert proc.returncode == 2 and ".trustlint.toml: 'fail-on'" in proc.stderr

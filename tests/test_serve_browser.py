@@ -216,3 +216,35 @@ def test_an_oversized_draft_gets_a_clear_message(server, browser):
         a.value = 'Buy now. '.repeat(1100000); a.dispatchEvent(new Event('input')); })()""")
     message = wait_for(browser, "document.getElementById('errors').textContent")
     assert "MB limit of the desk" in message
+
+
+def set_file(b: Browser, selector: str, path: Path) -> None:
+    root = b.page("DOM.getDocument")["root"]["nodeId"]
+    node = b.page("DOM.querySelector", nodeId=root, selector=selector)["nodeId"]
+    b.page("DOM.setFileInputFiles", files=[str(path)], nodeId=node)
+
+
+def test_open_an_eml_and_preview_a_recipient(server, browser, tmp_path):
+    eml = tmp_path / "offer.eml"
+    eml.write_text("From: Dana <dana@acme.example>\nTo: {{email}}\nSubject: A note for {{company}}\n"
+                   "Content-Type: text/plain; charset=utf-8\n\nHi {{first_name}},\n\n"
+                   "As we discussed, the schedule is attached.\n", encoding="utf-8")
+    csv_file = tmp_path / "people.csv"
+    csv_file.write_text("email,first_name,company\na@example.com,Dana,Acme\nb@example.com,,Globex\n", encoding="utf-8")
+    browser.load(server)
+    wait_for(browser, "document.getElementById('status').textContent.startsWith('ready')")
+    set_file(browser, "#open", eml)
+    lint_settled(browser, 0)
+    assert browser.evaluate("document.getElementById('format').value") == "eml"
+    assert browser.evaluate("document.getElementById('f-subject').disabled") is True  # the .eml has its own headers
+    assert "TL302" in codes(browser)
+    browser.evaluate("document.getElementById('recipients').open = true")
+    set_file(browser, "#csv", csv_file)
+    wait_for(browser, "document.getElementById('preview').textContent.includes('Hi Dana,')")
+    assert browser.evaluate("document.querySelectorAll('#preview-findings li.error').length") == 0
+    browser.evaluate("(() => { const r = document.getElementById('row'); r.value = '2'; r.dispatchEvent(new Event('input')); })()")
+    wait_for(browser, "document.getElementById('preview').textContent.includes('Hi ,')")
+    first = wait_for(browser, "document.querySelector('#preview-findings li.error .code')?.textContent")
+    assert first.startswith("TL507 ")
+    requests, errors = events(browser)
+    assert errors == [] and all(u.startswith(server) for u in requests), (errors, requests)

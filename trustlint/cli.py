@@ -240,10 +240,13 @@ def serve(
 ) -> None:
     """The copywriter's desk: a local page that lints a draft as you type (needs trustlint[desk])."""
     try:
-        from .serve import serve as run
+        from .serve import ServeError, serve as run
     except ImportError as exc:
         raise _fail(f"{exc.name or exc}: not installed; pip install 'trustlint[desk]'") from None
-    run(host=host, port=port, open_browser=not no_open, config=str(config) if config else None)
+    try:
+        run(host=host, port=port, open_browser=not no_open, config=str(config) if config else None)
+    except ServeError as exc:
+        raise _fail(str(exc)) from None
 
 
 @app.command()

@@ -43,6 +43,10 @@ ASSETS = {"/": ("index.html", "text/html; charset=utf-8"), "/desk.js": ("desk.js
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 
 
+class ServeError(Exception):
+    """The desk cannot start (port taken, bad config): the message is one line."""
+
+
 class RequestError(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
@@ -161,23 +165,24 @@ def create_app(engine: ResidentEngine | None = None, max_request: int = MAX_REQU
 
 
 def serve(host: str = "127.0.0.1", port: int = 8765, open_browser: bool = True, config: str | None = None) -> None:
-    """Warm the engine, bind, print the URL, open the browser, serve until Ctrl-C."""
+    """Bind, warm the engine, print the URL, open the browser, serve until Ctrl-C.
+    Raises ServeError (one line) when the port is taken or the config is invalid."""
     import uvicorn
 
-    engine = ResidentEngine(config)
-    try:
-        engine.warm()
-    except (EngineError, ValueError, RuntimeError) as exc:
-        raise SystemExit(f"trustlint: error: {exc}") from None
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        sock.bind((host, port))
+        sock.bind((host, port))  # before warming up, so a busy port fails at once
     except OSError as exc:
         sock.close()
-        raise SystemExit(f"trustlint: error: cannot listen on {host}:{port}: {exc.strerror or exc} "
-                         "(choose another --port)") from None
+        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc} (choose another --port)") from None
+    engine = ResidentEngine(config)
+    try:
+        engine.warm()
+    except (EngineError, ValueError, RuntimeError) as exc:
+        sock.close()
+        raise ServeError(str(exc)) from None
     sock.listen(64)  # connections queue from here on, so the URL below already answers
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
