@@ -39,7 +39,7 @@ def draft_300() -> str:
             "deal moves. Customers in our survey of 212 teams (May 2026) said weekly reviews took half "
             "as long. ")
     body = ("Hi {{first_name | default: 'there'}},\n\n" + para * 2 + "\n\nAs we discussed, we are thrilled to "
-            "announce the new release. Only 3 seats left at this price, so hurry!\n\n" + para * 2 +
+            "announce the new release. Only 3 seats left at this price, so hurry!\n\n" + para * 3 +
             "\n\nReply to this email with questions; Dana reads every reply.\n\nAcme Planning Ltd, 1 Mill "
             "Street, Leeds. Unsubscribe: https://acme.example/u\n")
     return "Subject: RE: your quarter plan\nPreheader: A calmer way to plan\n\n" + body
@@ -128,7 +128,9 @@ def main() -> None:
     args = ap.parse_args()
     text = draft_300()
     words = len(text.split())
-    print(f"trustlint desk benchmark: {words}-word draft, {args.edits} edits, {os.cpu_count()} cores")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"trustlint desk benchmark: {words}-word draft, {args.edits} edits, {os.cpu_count()} cores, "
+          f"load average {load} at start")
     ready, api = bench_serve(text, args.edits)
     lsp = bench_lsp(text, args.edits)
     print(line("serve: start -> first /api/lint answered", ready, TARGETS["ready"], "s"))

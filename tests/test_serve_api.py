@@ -33,7 +33,7 @@ def engine():
 
 @pytest.fixture(scope="module")
 def client(engine):
-    with TestClient(create_app(engine, max_request=256 * 1024)) as c:
+    with TestClient(create_app(engine, max_request=256 * 1024, hosts=["testserver"])) as c:
         yield c
 
 

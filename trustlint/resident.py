@@ -49,6 +49,7 @@ def format_for(path: str | None, fmt: str | None = None) -> str:
 class _Cached:
     stamp: tuple[Any, ...]
     config: Config
+    generation: int  # distinct for every load, so cached lint results never outlive their config
 
 
 class ResidentEngine:
@@ -78,6 +79,9 @@ class ResidentEngine:
 
     def config_for(self, path: str | None) -> Config:
         """The config `check` would use for this draft (per-file-ignores applied)."""
+        return self._config_entry(path)[0]
+
+    def _config_entry(self, path: str | None) -> tuple[Config, int]:
         if path in (None, "", "-", "<stdin>", TEXT_PATH):
             directory = self.cwd
         else:
@@ -91,8 +95,9 @@ class ResidentEngine:
             if cached is None or cached.stamp != stamp:
                 self.config_loads += 1
                 cfg = load_config(self.explicit) if self.explicit is not None else load_config(start=directory)
-                cached = self._configs[directory] = _Cached(stamp, cfg)
-        return cached.config.for_path(path) if path and path not in ("-", "<stdin>", TEXT_PATH) else cached.config
+                cached = self._configs[directory] = _Cached(stamp, cfg, self.config_loads)
+        cfg = cached.config.for_path(path) if path and path not in ("-", "<stdin>", TEXT_PATH) else cached.config
+        return cfg, cached.generation
 
     # -------------------------------------------------------------- linting
     def warm(self) -> None:
@@ -110,17 +115,22 @@ class ResidentEngine:
         name = path or TEXT_PATH
         if context is not None and not isinstance(context, dict):
             raise EngineError("'context' must be an object of campaign-context keys")
+        from .lexicon import LexiconError
+
         try:
-            config = self.config_for(path)
-        except (ConfigError, ValueError) as exc:
+            config, generation = self._config_entry(path)
+        except (ConfigError, LexiconError, ValueError) as exc:
             raise EngineError(str(exc)) from None
-        key = self._key(text, fmt, context, name, readability, config)
+        key = self._key(text, fmt, context, name, readability, generation)
         with self._lock:
             hit = self._results.get(key)
             if hit is not None:
                 self._results.move_to_end(key)
                 return hit
-            report = self._lint(text, fmt, context, name, config, readability)
+            try:
+                report = self._lint(text, fmt, context, name, config, readability)
+            except (LexiconError, RuntimeError) as exc:  # a custom lexicon or model that cannot load
+                raise EngineError(str(exc)) from None
             self._results[key] = report
             if len(self._results) > CACHE:
                 self._results.popitem(last=False)
@@ -133,10 +143,10 @@ class ResidentEngine:
         return render(self.lint(text, fmt, context, path))
 
     @staticmethod
-    def _key(text: str, fmt: str, context: Any, name: str, readability: bool, config: Config) -> bytes:
+    def _key(text: str, fmt: str, context: Any, name: str, readability: bool, generation: int) -> bytes:
         h = hashlib.blake2b(digest_size=16)
         for part in (text, fmt, json.dumps(context, sort_keys=True, default=str), name, str(readability),
-                     str(id(config))):
+                     str(generation)):
             h.update(part.encode("utf-8", "surrogatepass") + b"\0")
         return h.digest()
 
@@ -144,6 +154,7 @@ class ResidentEngine:
               readability: bool) -> Report:
         from .context import ContextError
         from .formats import parse_draft
+        from .lexicon import LexiconError
         from .runner import lint_draft
 
         try:
@@ -161,6 +172,12 @@ class ResidentEngine:
             result = FileError(name, "input too deeply nested to lint")
         except MemoryError:
             result = FileError(name, "out of memory while linting this file (lower max-file-size)")
+        except (LexiconError, RuntimeError):
+            raise
+        except Exception as exc:  # a bug must not take the desk down: reported like check reports it
+            detail = " ".join(str(exc).split())[:200]
+            result = FileError(name, f"internal error while linting ({type(exc).__name__}: {detail}); "
+                                     "please report it with this file")
         if isinstance(result, FileError):
             return Report(errors=(result,))
         return Report(files=(result,))

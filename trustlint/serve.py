@@ -160,7 +160,7 @@ def create_app(engine: ResidentEngine | None = None, max_request: int = MAX_REQU
                Route("/api/levers", endpoint(levers), methods=["POST"]),
                Route("/api/report", endpoint(report), methods=["POST"]),
                Route("/api/recipients", endpoint(recipients), methods=["POST"])]
-    allowed = LOCAL_HOSTS + list(hosts or []) + ["testserver"]
+    allowed = LOCAL_HOSTS + list(hosts or [])
     return Starlette(routes=routes, middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed)])
 
 
