@@ -117,6 +117,20 @@ def bench_lsp(text: str, edits: int) -> list[float]:
     return times
 
 
+def bench_engine(text: str, edits: int) -> list[float]:
+    """The same edits linted in this process (no HTTP, no JSON-RPC): what the desk adds is the rest."""
+    from trustlint.resident import ResidentEngine
+
+    engine = ResidentEngine()
+    engine.warm()
+    times = []
+    for i in range(edits):
+        t = time.perf_counter()
+        engine.lint_json(edited(text, 10_000 + i))
+        times.append((time.perf_counter() - t) * 1000)
+    return times
+
+
 def line(label: str, value: float, target: float, unit: str) -> str:
     ok = "ok" if value <= target else "MISSED"
     return f"{label:<46} {value:8.1f} {unit:<3} target <= {target:g} {unit}  {ok}"
@@ -133,11 +147,14 @@ def main() -> None:
           f"load average {load} at start")
     ready, api = bench_serve(text, args.edits)
     lsp = bench_lsp(text, args.edits)
+    engine = bench_engine(text, args.edits)
     print(line("serve: start -> first /api/lint answered", ready, TARGETS["ready"], "s"))
     for name, times in (("/api/lint after an edit", api), ("lsp didChange -> publishDiagnostics", lsp)):
         print(line(f"{name}: median", statistics.median(times), TARGETS["median"], "ms"))
         print(line(f"{name}: p95", pct(times, 0.95), TARGETS["p95"], "ms"))
         print(f"{'':<46} (min {min(times):.1f} ms, max {max(times):.1f} ms)")
+    print(f"{'engine alone (in-process lint + JSON): median':<46} {statistics.median(engine):8.1f} ms  "
+          f"p95 {pct(engine, 0.95):.1f} ms (no target: the share of the above that is linting)")
 
 
 if __name__ == "__main__":

@@ -246,3 +246,18 @@ def test_serve_with_a_bad_config_names_the_file(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "trustlint", "serve", "--no-open", "--port", "0"],
                           capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert proc.returncode == 2 and ".trustlint.toml: 'fail-on'" in proc.stderr
+
+
+def test_page_assets_ship_in_the_wheel():
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "trustlint.web" in data["tool"]["setuptools"]["packages"]
+    globs = data["tool"]["setuptools"]["package-data"]["trustlint.web"]
+    from trustlint.serve import ASSETS
+
+    for name, _ in ASSETS.values():
+        assert (root / "trustlint" / "web" / name).is_file()
+        assert any(fnmatch.fnmatch(name, g) for g in globs), name
