@@ -139,3 +139,38 @@ def test_rules_lists_and_explain_shows_new_codes() -> None:
     r = CliRunner().invoke(app, ["explain", "TL611"])
     assert r.exit_code == 0
     assert "Mathur" in r.stdout and "sender" in r.stdout and "Dana at Ledgerly" in r.stdout
+
+
+def _table_regexes():
+    from trustlint.rules.headers import _table
+
+    t = _table()
+    groups = [t["sensational"], t["gap"], t["labels"]]
+    found = [rx for g in groups for rxs in g.values() for rx in rxs]
+    return found + list(t["urgency"])
+
+
+def test_subject_table_regexes_stay_linear_on_long_lines() -> None:
+    """Worst cases for nested repeats: many words, long words, long punctuation runs. The
+    rules read at most MAX_HEADER_CHARS characters; each regex must take well under 0.1 s."""
+    import time
+
+    from trustlint.rules.headers import MAX_HEADER_CHARS
+
+    texts = [("ab " * 400)[:MAX_HEADER_CHARS] + "?", "a" * MAX_HEADER_CHARS, ("! " * 400)[:MAX_HEADER_CHARS],
+             ("we are " * 200)[:MAX_HEADER_CHARS] + "...", ("x'" * 400)[:MAX_HEADER_CHARS] + "…"]
+    slow = []
+    for rx in _table_regexes():
+        for text in texts:
+            t0 = time.perf_counter()
+            rx.search(text)
+            if time.perf_counter() - t0 > 0.1:
+                slow.append(rx.pattern)
+    assert not slow, slow
+
+
+def test_long_subject_is_read_only_at_its_start() -> None:
+    long = "Subject: " + "plain words " * 20000 + "DISASTER!!!\n\nHi."
+    assert "TL609" not in [f.code for f in lint_text(long, Config()).findings]
+    assert "TL609" in [f.code for f in lint_text("Subject: DISASTER!!! " + "plain words " * 20000 + "\n\nHi.",
+                                                 Config()).findings]

@@ -16,6 +16,9 @@ from ..findings import Component, Hit, Severity
 from ..lexicon import read_lexicon_file
 from .base import Rule, RuleContext
 
+#: a subject, preheader or From name longer than this is not a header line: only its start is read
+MAX_HEADER_CHARS = 600
+
 _SOURCE = ("Mathur, Wang, Schwemmer, Hamin, Stewart & Narayanan (2023), \"Manipulative tactics are the "
            "norm in political emails: Evidence from 300K emails from the 2020 US election cycle\", Big "
            "Data & Society 10(1)")
@@ -32,6 +35,7 @@ def _table() -> dict[str, Any]:
     return {
         "fold": dict(zip(t["small_caps"], t["small_caps_plain"])),
         "acronyms": frozenset(t["acronyms"]),
+        "shout_short": frozenset(t["shout_short"]),
         "sensational": comp(t["sensational"]),
         "sirens": frozenset(t["sirens"]),
         "gap": comp(t["curiosity_gap"]),
@@ -45,7 +49,9 @@ def _table() -> dict[str, Any]:
 
 def fold(text: str) -> str:
     """Styled letters (Unicode bold/italic/full-width, small capitals) and curly quotes folded
-    to plain ASCII, one character for one, so offsets into the result are offsets into `text`."""
+    to plain ASCII, one character for one, so offsets into the result are offsets into `text`.
+    Only the first MAX_HEADER_CHARS characters are kept (a prefix: offsets stay valid)."""
+    text = text[:MAX_HEADER_CHARS]
     table = _table()["fold"]
     out = []
     for ch in text:
@@ -65,7 +71,7 @@ def styled(text: str) -> list[tuple[int, int]]:
     """Runs of letters styled with Unicode look-alikes (mathematical bold/italic, small caps)."""
     table = _table()["fold"]
     runs: list[tuple[int, int]] = []
-    for i, ch in enumerate(text):
+    for i, ch in enumerate(text[:MAX_HEADER_CHARS]):
         if 0x1D400 <= ord(ch) <= 0x1D7FF or ch in table or 0xFF21 <= ord(ch) <= 0xFF5A:
             if runs and runs[-1][1] >= i - 1:
                 runs[-1] = (runs[-1][0], i + 1)
@@ -74,21 +80,27 @@ def styled(text: str) -> list[tuple[int, int]]:
     return runs
 
 
-_CAPS_WORD = re.compile(r"(?<![\w'])[A-Z][A-Z'’]{3,}(?![\w'])")
+_CAPS_WORD = re.compile(r"(?<![\w'])[A-Z][A-Z'’]{2,}(?![\w'])")
 _STACKED = re.compile(r"[!?]*(?:!\s*[!?]|\?\s*!|\?\s*\?\s*\?|[‼⁉])[!?‼⁉\s]*")
 
 
 def _shouting(folded: str) -> list[tuple[int, int]]:
     """Upper-case words of 4+ letters that are not acronyms; the whole subject when it is mostly capitals."""
     acronyms = _table()["acronyms"]
-    words = [m for m in _CAPS_WORD.finditer(folded) if m.group(0).lower().strip("'’") not in acronyms
-             and re.search(r"[AEIOUY]", m.group(0))]
+    tags = [m.span() for m in re.finditer(r"\[[^\]]*\]", folded)]  # "[LIST]" tags of mailing lists
+    short = _table()["shout_short"]
+    words = [m for m in _CAPS_WORD.finditer(folded)
+             if (len(m.group(0)) >= 4 or m.group(0) in short) and m.group(0).lower().strip("'’") not in acronyms
+             and re.search(r"[AEIOUY]", m.group(0)) and not any(a <= m.start() < b for a, b in tags)]
     letters = [c for c in folded if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
     if len(words) >= 2 and letters and upper / len(letters) >= 0.7:
         lo = min(m.start() for m in words)
         return [(lo, max(m.end() for m in words))]
-    return [m.span() for m in words]
+    # one capitalised word that opens the subject is a name as often as a shout ("CNET Digest")
+    first = re.match(r"^(?:\W*(?:re|fwd?|fw)\s*:)*[\W_]*", folded, re.I)
+    lead = first.end() if first else 0
+    return [m.span() for m in words if len(words) >= 2 or m.start() > lead]
 
 
 def subject_urgency(text: str) -> list[tuple[int, int]]:
@@ -159,7 +171,7 @@ class SensationalSubject(Rule):
         for m in _STACKED.finditer(folded):
             if m.group(0).strip():
                 out.append((m.start(), m.start() + len(m.group(0).rstrip()), "stacked punctuation"))
-        for i, ch in enumerate(text):
+        for i, ch in enumerate(text[:MAX_HEADER_CHARS]):
             if ch in t["sirens"]:
                 out.append((i, i + 1, "siren emoji"))
         out += [(s, e, "shouting") for s, e in _shouting(folded)]
@@ -204,15 +216,17 @@ class CuriosityGap(Rule):
             pf = doc.field(name)
             if pf is None or not pf.text.strip():
                 continue
-            found = self.spans(pf.text)
+            found = self.spans(pf.text, preheader=name == "preheader")
             if found:
                 s, e = found[0]
                 yield Hit(name, s, e, self.message.format(where=name, match=" ".join(pf.text[s:e].split())))
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
+    def spans(self, text: str, preheader: bool = False) -> list[tuple[int, int]]:
         folded = fold(text)
         out: list[tuple[int, int]] = []
-        for regexes in _table()["gap"].values():
+        for group, regexes in _table()["gap"].items():
+            if preheader and group != "withheld":  # a preheader's "It"/"What" points at the subject
+                continue
             for rx in regexes:
                 m = rx.search(folded)
                 if m and m.group(0).strip():
