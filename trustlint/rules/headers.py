@@ -238,9 +238,12 @@ def _norm_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", fold(text).lower())
 
 
+_FUNCTION_WORDS = frozenset("of the and for at in on to by de la le van von der du da".split())
+
+
 def _is_phrase_case(folded: str) -> bool:
     """Lower-case words of several letters after the first word: a phrase, not a name."""
-    words = re.findall(r"[A-Za-z][A-Za-z']+", folded)
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z']+", folded) if w not in _FUNCTION_WORDS]
     return len(words) >= 2 and sum(w[0].islower() for w in words) >= 2 and "@" not in folded and "." not in folded
 
 
@@ -300,15 +303,24 @@ class ObscuredSender(Rule):
         lab = t["labels"]
         if "@" in folded:
             local = low.strip().split("@")[0].strip(" <\"'")
-            if local in t["mailboxes"] or any(rx.search(local.replace("-", " ")) for rx in lab["strong"]):
+            parts = re.split(r"[-_.+]", local)
+            if local in t["mailboxes"] or any(p in t["mailboxes"] for p in parts) or any(
+                    rx.search(" ".join(parts)) for rx in lab["strong"] + lab["weak"]):
                 return "an address used as a label"
         if any(rx.search(folded) for rx in lab["strong"]):
             return "a label, not a name"
+        drama = [why for _, _, why in SensationalSubject().spans(folded.replace("!", "")) if why != "shouting"]
+        if drama and not _person_like(folded):
+            return "a headline, not a name"
+        if re.match(r"^\W*[\[(]\s*\d+\s*[\])]", folded):
+            return "a notification count, not a name"
         if styled(name) or any(unicodedata.category(ch) in ("So", "Sk", "Sm") and ch not in "+<=>|~^`"
                                or ch in "!?…" or ch in t["sirens"] for ch in name):
             return "emoji, styled letters or punctuation"
-        if re.search(r"(?::\s*$|>>|->|\.\.\.|--\s*$)", folded):
+        if re.search(r"(?::|>>|->|\.\.\.|--\s*$)", re.sub(r"\b(?:re|to|fwd?)\s*:", "", low)):
             return "punctuation of a headline"
+        if re.search(r"\b(\w+)\W+\1\W+\1\b", low):
+            return "a chanted word, not a name"
         caps = [w for w in re.findall(r"\b[A-Z]{4,}\b", folded) if w.lower() not in t["acronyms"]
                 and re.search(r"[AEIOUY]", w)]
         if len(caps) >= 2:
@@ -326,6 +338,13 @@ class ObscuredSender(Rule):
             if not rest or (len(words) >= 2 and _is_phrase_case(folded)):
                 return "a label, not a name"
         if _is_phrase_case(folded) and len(words) >= 3:
+            return "a phrase, not a name"
+        head = re.split(r"\s*(?:\[|\(|\bvia\b|\s--?\s|\s[|–—]\s)", folded, maxsplit=1, flags=re.I)
+        if len(head) == 2 and head[0].strip() and not _person_like(head[0].strip()) and (
+                head[0].strip()[:1].islower() or any(rx.search(head[0]) for rx in lab["weak"])):
+            return "a label before the sender's name"
+        if re.match(r"^[a-z][a-z']+\s+[a-z]", folded) and "@" not in folded and "." not in folded \
+                and not _person_like(folded.title()):
             return "a phrase, not a name"
         if sender:
             if any(rx.search(folded) for rx in lab["trusted"]):
