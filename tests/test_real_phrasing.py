@@ -1,0 +1,42 @@
+"""Phrasing of real bulk mail the existing rules now catch, each pinned to where it fires.
+
+Examples are written here, to the phenomenon (old spam, campaign fundraising, phishing lures,
+cold templates); `None` means the rule must stay quiet on that text.
+"""
+from __future__ import annotations
+
+import pytest
+
+from trustlint import lint_text
+
+CASES = [
+    # TL603: pressure idioms with no date a reader could check
+    ("TL603", "Subject: rates\n\nCALL NOW! Our operators are standing by.", "CALL NOW"),
+    ("TL603", "Subject: rates\n\nGet a free quote today and lock in a lower payment.", "Get a free quote today"),
+    ("TL603", "Subject: goal\n\nCan you chip in $7 right now to keep us on the air?", "chip in $7 right now"),
+    ("TL603", "Subject: goal\n\nThese are the final 48 hours of our spring drive.", "final 48 hours"),
+    ("TL603", "Subject: goal\n\nPlease give before our end-of-month deadline.", "end-of-month deadline"),
+    ("TL603", "Subject: goal\n\nA donor will double every gift until the match expires.", "match expires"),
+    ("TL603", "Subject: notice\n\nYour mailbox will be suspended unless you sign in.", "mailbox will be suspended"),
+    ("TL603", "Subject: notice\n\nURGENT: confirm your details.", "URGENT"),
+    ("TL603", "Subject: rates\n\nRates this low won't stay around forever.", "won't stay around forever"),
+    ("TL603", "Subject: sale\n\nEverything is 30% off. The sale ends at midnight!", "sale ends"),
+    ("TL603", "Subject: sale\n\nThe sale ends tonight at midnight.", "sale ends"),
+    ("TL603", "Subject: rates\n\n\U0001d5d4\U0001d5f0\U0001d601 \U0001d5fb\U0001d5fc\U0001d604 and save.",
+     "\U0001d5d4\U0001d5f0\U0001d601 \U0001d5fb\U0001d5fc\U0001d604"),
+    ("TL603", "Subject: sale\n\nThe sale ends 30 November at midnight GMT.", None),
+    ("TL603", "Subject: call\n\nCall me now if that suits; I'm at my desk until four.", None),
+    ("TL603", "Subject: call\n\nWe published the new guide today.", None),
+    ("TL603", "Subject: papers\n\nThe deadline for abstracts is 3 June 2026.", None),
+    ("TL603", "Subject: clinic\n\nOur urgent care clinic is open on weekends.", None),
+    ("TL603", "Subject: log\n\nChecked in as r1.4 2002/03/12 18:00:36 by the release bot.", None),
+]
+
+
+@pytest.mark.parametrize("code,text,excerpt", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_real_phrasing(code: str, text: str, excerpt: str | None) -> None:
+    findings = [f for f in lint_text(text).files[0].findings if f.code == code]
+    if excerpt is None:
+        assert not findings, [(f.code, f.excerpt) for f in findings]
+    else:
+        assert excerpt in [f.excerpt for f in findings], [(f.code, f.excerpt) for f in findings]
