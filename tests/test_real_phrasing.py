@@ -30,6 +30,18 @@ CASES = [
     ("TL603", "Subject: papers\n\nThe deadline for abstracts is 3 June 2026.", None),
     ("TL603", "Subject: clinic\n\nOur urgent care clinic is open on weekends.", None),
     ("TL603", "Subject: log\n\nChecked in as r1.4 2002/03/12 18:00:36 by the release bot.", None),
+    # TL303: offers aimed at credit, debt, weight, age or sexual health in bulk copy
+    ("TL303", "Subject: loans\n\nApproved even with bad credit - apply in minutes.", "bad credit"),
+    ("TL303", "Subject: loans\n\nWe accept all credit situations.", "all credit situations"),
+    ("TL303", "Subject: bills\n\nStruggling with your bills? One payment could fix that.", "Struggling with your bills"),
+    ("TL303", "Subject: bills\n\nConsolidate your card debts into one monthly payment.", "Consolidate your card debts"),
+    ("TL303", "Subject: tea\n\nLose 15 lbs before summer with our tea.", "Lose 15 lbs"),
+    ("TL303", "Subject: cream\n\nFeeling your age? Our cream helps.", "Feeling your age"),
+    ("TL303", "Subject: pills\n\nNo more erectile worries.", "erectile"),
+    ("TL303", "Subject: pills\n\nOrder meds online without a prescription.", "without a prescription"),
+    ("TL303", "---\nbulk: false\n---\nSubject: notes\n\nAs promised, the weight-loss trial results from Tuesday.", None),
+    ("TL303", "Subject: bank\n\nThe credit union posts rates every Monday.", None),
+    ("TL303", "Subject: news\n\nOur new guide to becoming debt free is out.", None),
 ]
 
 
