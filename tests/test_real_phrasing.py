@@ -42,6 +42,19 @@ CASES = [
     ("TL303", "---\nbulk: false\n---\nSubject: notes\n\nAs promised, the weight-loss trial results from Tuesday.", None),
     ("TL303", "Subject: bank\n\nThe credit union posts rates every Monday.", None),
     ("TL303", "Subject: news\n\nOur new guide to becoming debt free is out.", None),
+    # TL302: opt-in boilerplate, requests and transactions a first bulk touch cannot back
+    ("TL302", "Subject: offer\n\nYou get this as a subscriber to the Bright Deals mailing list.", "as a subscriber to the Bright Deals mailing list"),
+    ("TL302", "Subject: offer\n\nYou registered at one of our partner sites to hear about offers.", "You registered"),
+    ("TL302", "Subject: offer\n\nThis address has requested details on home offers.", "address has requested"),
+    ("TL302", "Subject: offer\n\nHere is the brochure you requested.", "Here is the brochure you requested"),
+    ("TL302", "Subject: offer\n\nThank you for your interest in our programme.", "Thank you for your interest in"),
+    ("TL302", "Subject: loan\n\nGood news: your home equity loan has been approved!", "your home equity loan has been approved"),
+    ("TL302", "Subject: wallet\n\nYour account has been credited with 0.5 BTC.", "Your account has been credited"),
+    ("TL302", "Subject: prize\n\nYou have won a weekend for two!", "You have won"),
+    ("TL302", "Subject: review\n\nYou have received a document to sign.", "You have received a document"),
+    ("TL302", "Subject: offer\n\nYou won't find a lower price anywhere.", None),
+    ("TL302", "Subject: team\n\nYou won the regional final last year; here is the trophy photo.", None),
+    ("TL302", "---\nfirst_contact: false\n---\nSubject: loan\n\nYour loan application has been approved; the papers follow.", None),
 ]
 
 
