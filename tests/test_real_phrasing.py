@@ -55,6 +55,19 @@ CASES = [
     ("TL302", "Subject: offer\n\nYou won't find a lower price anywhere.", None),
     ("TL302", "Subject: team\n\nYou won the regional final last year; here is the trophy photo.", None),
     ("TL302", "---\nfirst_contact: false\n---\nSubject: loan\n\nYour loan application has been approved; the papers follow.", None),
+    # TL501: a rendered name-like greeting is the only personal element of bulk copy
+    ("TL501", "Subject: ink\n\nHello, pat.w@example.org\n\nCheap cartridges for every printer.", "pat.w@example.org"),
+    ("TL501", "Subject: ink\n\nDear marco_77,\n\nCheap cartridges for every printer.", "marco_77"),
+    ("TL501", "Subject: ink\n\ntkovacs, is your printer costing you too much?", "tkovacs"),
+    ("TL501", "Subject: ink\n\nHi Friend,\n\nCheap cartridges for every printer.", "Friend"),
+    ("TL501", "Subject: ink\n\nFriend -- we are so close to our goal.", "Friend"),
+    ("TL501", "Subject: ink\n\nHey there Subscriber,\n\nCheap cartridges for every printer.", "Subscriber"),
+    ("TL501", "Subject: ink\n\nDEAR ROSALIND,\n\nCheap cartridges for every printer.", "ROSALIND"),
+    ("TL501", "Subject: lena, cheap ink inside\n\nCartridges for every printer.", "lena"),
+    ("TL501", "Subject: ink\n\nHi there,\n\nCheap cartridges for every printer.", None),
+    ("TL501", "Subject: ink\n\nURL: https://example.org/ink\n\nCheap cartridges.", None),
+    ("TL501", "Subject: ink\n\nThanks, that fixed it.", None),
+    ("TL501", "---\nbulk: false\n---\nSubject: ink\n\nHi Dana,\n\nthe cartridges arrived.", None),
 ]
 
 
