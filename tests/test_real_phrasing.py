@@ -68,6 +68,20 @@ CASES = [
     ("TL501", "Subject: ink\n\nURL: https://example.org/ink\n\nCheap cartridges.", None),
     ("TL501", "Subject: ink\n\nThanks, that fixed it.", None),
     ("TL501", "---\nbulk: false\n---\nSubject: ink\n\nHi Dana,\n\nthe cartridges arrived.", None),
+    # TL101/TL104: claim idioms of old spam and modern campaigns
+    ("TL104", "Subject: plan\n\nResults garanteed in a week.", "garanteed"),
+    ("TL104", "Subject: plan\n\nLearn to make money fast with our kit.", "make money fast"),
+    ("TL104", "Subject: plan\n\nIt is easy money for anyone with a phone.", "easy money"),
+    ("TL104", "Subject: plan\n\nTry it with no risk for a month.", "no risk"),
+    ("TL104", "Subject: plan\n\n100% satisfaction on every box.", "100% satisfaction"),
+    ("TL104", "Subject: plan\n\n$$$ for you today $$$", "$$$"),
+    ("TL101", "Subject: tonic\n\nThis miracle formula melts stress.", "miracle formula"),
+    ("TL101", "Subject: tonic\n\nOur proven system does the work.", "proven system"),
+    ("TL101", "Subject: loans\n\nCompare and get the lowest rates.", "the lowest rates"),
+    ("TL101", "Subject: race\n\nShe is the best candidate in this race.", "the best candidate in this race"),
+    ("TL104", "Subject: plan\n\nThere is no risk of frost this week.", None),
+    ("TL104", "Subject: shirt\n\nA shirt in 100% cotton.", None),
+    ("TL101", "Subject: notes\n\nThe secret to the sauce is patience, says our cook.", None),
 ]
 
 
