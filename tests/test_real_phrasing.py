@@ -82,6 +82,17 @@ CASES = [
     ("TL104", "Subject: plan\n\nThere is no risk of frost this week.", None),
     ("TL104", "Subject: shirt\n\nA shirt in 100% cotton.", None),
     ("TL101", "Subject: notes\n\nThe secret to the sauce is patience, says our cook.", None),
+    # TL305: ultimatums and put-downs
+    ("TL305", "Subject: gym\n\nYou either want a stronger back or you don't.", "You either want a stronger back or you don't"),
+    ("TL305", "Subject: gym\n\nStop making excuses and book a class.", "Stop making excuses"),
+    ("TL305", "Subject: app\n\nYou don't have to be a genius to run payroll with us.", "You don't have to be a genius"),
+    ("TL305", "Subject: gym\n\nWake up call is at 7 on the retreat.", None),
+    ("TL305", "Subject: gym\n\nYou can want both comfort and speed.", None),
+    # TL301: reading the reader's mind
+    ("TL301", "Subject: hi\n\nI know what you're thinking: another app.", "I know what you're thinking"),
+    ("TL301", "Subject: hi\n\nYou're the kind of person who finishes what they start.", "You're the kind of person who"),
+    ("TL301", "Subject: hi\n\nI can tell you're ambitious.", "I can tell you're ambitious"),
+    ("TL301", "Subject: hi\n\nWe know what readers asked for: a shorter form.", None),
 ]
 
 
