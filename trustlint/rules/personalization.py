@@ -15,8 +15,8 @@ class BareNamePersonalization(Rule):
     r"""The only personal thing in the message is a first-name merge token, or its rendered stand-in.
 
     In rendered bulk copy the greeting counts too: a user name or mailbox address used as the
-    name ("Dear j.okafor42,"), a fallback value ("Hi Friend"), an ALL-CAPS list name or a first
-    name, when nothing else in the message is about the reader.
+    name ("Dear j.okafor42,"), a fallback value ("Hi Friend") or an ALL-CAPS list name, when
+    nothing else in the message is about the reader.
 
     Why: "Hi {{first_name}}," on copy that is otherwise the same for everyone tells the reader
     you have a mailing list, not that you know them; the false note of intimacy costs more than
@@ -90,7 +90,7 @@ def rendered_name(doc) -> tuple[str, int, int, str] | None:
     """A name-like greeting in rendered copy: (field, start, end, kind) or None.
 
     Kinds: an e-mail address or user name used as the name ("Hello, ana.k77,"), a fallback value
-    ("Hi Friend"), an ALL-CAPS list name ("DEAR MARIA,"), or a first name in bulk copy.
+    ("Hi Friend") or an ALL-CAPS list name ("DEAR MARIA,"). A plain first name is not one.
     """
     places = []
     body = doc.field("body")
@@ -129,9 +129,7 @@ def rendered_name(doc) -> tuple[str, int, int, str] | None:
             kind = "a user name used as the name"
         elif name.isupper() and len(name.replace(" ", "")) >= 2 and (sal or field == "body"):
             kind = "an ALL-CAPS list name"
-        elif sal and name[:1].isupper() and name[1:2].islower() and " " not in name:
-            kind = "a first name"
-        else:
+        else:  # a plain "Hi Dana," is how a person writes too: not evidence of a list
             continue
         return field, m.start("name"), m.end("name"), kind
     return None
