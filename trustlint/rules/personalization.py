@@ -75,8 +75,9 @@ _GREETING = re.compile(
     r"(?P<sal>(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b[ \t,]*(?:there[ \t]+)?)?"
     r"(?P<name>[^\W\d_][\w.+'-]*(?:@[\w.-]+)?(?:[ \t]+[A-Z][a-zA-Z'-]+)?)[ \t]*(?P<end>[,:!]|--|[—–]|\s-\s|(?=\r?\n|$))", re.I)
 _HANDLE = re.compile(r"[a-z][a-z0-9]*(?:[._-]?[a-z0-9]+)*\d[a-z0-9._-]*|[a-z]+[._][a-z0-9._]+")
-_FALLBACK = {"friend", "customer", "subscriber", "member", "user", "client", "supporter", "reader", "shopper",
-             "valued customer", "valued member", "patriot", "neighbor", "neighbour", "partner"}
+# Fallback values a first-name merge renders to. A category address ("Dear valued customer") is
+# TL506's, not a name stand-in.
+_FALLBACK = {"friend", "subscriber", "supporter", "reader", "patriot", "neighbor", "neighbour", "there friend"}
 _NOT_NAMES = {"there", "all", "everyone", "everybody", "team", "folks", "guys", "friends", "world", "again",
               "y'all", "yes", "no", "ok", "okay", "well", "so", "now", "also", "however", "first", "then",
               "thanks", "thank", "sorry", "oh", "and", "but", "or", "anyway", "actually", "please", "today",
