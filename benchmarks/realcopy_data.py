@@ -49,11 +49,11 @@ LABEL_RULES: dict[str, tuple[str, ...]] = {
     "intimacy-overclaim": ("TL301",),
 }
 POSITIVE_LABELS = ("reader-benefit", "evidence", "commitment")
-CITP_TACTICS = (
-    "sensationalism",
-    "forward_referencing",
+CITP_TACTICS = (  # the six coded columns of learning.tsv, in the order reports print them
     "urgency",
+    "sensationalism",
     "obscured_name",
+    "forward_referencing",
     "deceptive_re_fwd",
     "deceptive_from_thread",
 )
