@@ -1,6 +1,6 @@
 """The only place spaCy and textstat run: one cached pipeline, one parse per draft field.
 
-`parse(draft)` masks merge tokens, makes one spaCy Doc per field, runs every compiled lexicon
+`parse(draft)` masks merge tokens, folds disguised spellings (trustlint.folding), makes one spaCy Doc per field, runs every compiled lexicon
 over it once, and counts the statistics the rules and the score use. Rules receive the
 resulting `Document` and never parse again.
 """
@@ -13,6 +13,7 @@ from functools import cached_property, lru_cache
 from typing import Any, Iterator
 
 from . import datetimes
+from .folding import fold_field
 from .lexicon import CompiledLexicons, Entry, load_lexicons
 from .source import Draft, Field
 from .templates import MergeToken, mask_field
@@ -212,9 +213,10 @@ def _sentence_windows(text: str, doc: Any) -> tuple[tuple[int, int], ...]:
 def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...] = ()) -> Document:
     nlp = pipeline(model)
     lex = compiled(model, extra_lexicons)
-    masked = [mask_field(f) for f in draft.fields]
+    # merge tokens masked, then disguised spellings folded (trustlint.folding), once per field
+    masked = [fold_field(*mask_field(f)) for f in draft.fields]
     if draft.sender is not None:
-        masked.append(mask_field(draft.sender))
+        masked.append(fold_field(*mask_field(draft.sender)))
     docs = list(nlp.pipe(make_doc(nlp, m[0].text) for m in masked))
     fields: dict[str, ParsedField] = {}
     sender: ParsedField | None = None
