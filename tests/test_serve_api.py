@@ -261,3 +261,10 @@ def test_page_assets_ship_in_the_wheel():
     for name, _ in ASSETS.values():
         assert (root / "trustlint" / "web" / name).is_file()
         assert any(fnmatch.fnmatch(name, g) for g in globs), name
+
+
+def test_sender_context_key_is_offered_and_accepted(client):
+    assert "sender" in client.get("/api/meta").json()["context_keys"]
+    data = post(client, "/api/lint", {"text": "From: Dana at Acme <dana@acme.example>\n\nHello Sam, here is the "
+                                              "schedule for June 3.\n", "context": {"sender": "Acme"}}).json()
+    assert data["errors"] == [] and data["files"][0]["path"] == "<text>"

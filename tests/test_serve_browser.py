@@ -159,7 +159,7 @@ def test_the_desk_lints_as_you_type(server, browser):
             assert marked == expected, (code, marked, expected)
     assert ["TL302", "you signed up", "you signed up"] in [[c, m.lower(), e.lower()] for c, m, e in spans]
     subject_marks = browser.evaluate("[...document.querySelectorAll('.field[data-field=subject] mark')].map(m => m.textContent)")
-    assert subject_marks == ["RE: "]  # TL601 spans the prefix and its space
+    assert subject_marks[0] == "RE: "  # TL601 spans the prefix and its space (subject rules may mark more)
     token = browser.evaluate("[...document.querySelectorAll('mark.token')].map(m => m.textContent)")
     assert token == ["{{first_name | default: 'there'}}"]  # merge tag shown as a token
     # the mirrored layer holds exactly the field's text, so highlights line up with it

@@ -431,7 +431,8 @@
       state.maxRequest = meta.max_request;
       for (const key of BOOL_KEYS) $("ctx-" + key).checked = !!meta.context[key];
       $("ctx-consented_topics").value = (meta.context.consented_topics || []).join(", ");
-      if (meta.context.sender) $("ctx-sender").value = meta.context.sender;
+      const sender = meta.context.sender;
+      if (sender && sender.length) $("ctx-sender").value = Array.isArray(sender) ? sender.join(", ") : String(sender);
       if (state.keys.indexOf("sender") < 0) {
         $("sender-label").classList.add("unsupported");
         $("sender-label").title = "this trustlint version has no 'sender' context key yet";
