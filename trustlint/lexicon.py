@@ -145,7 +145,8 @@ def _load_dir(files: Iterable[Any], builtin: bool = True) -> list[Lexicon]:
         if not f.name.endswith((".yml", ".yaml")):
             continue
         try:
-            data = yaml_load(f.read_text(encoding="utf-8"))
+            text = f.read_text(encoding="utf-8")
+            data = yaml_load(text) if builtin else yaml.load_untrusted(text)
         except UnicodeDecodeError:
             raise LexiconError(f"{f}: not UTF-8 text") from None
         except yaml.YAMLError as exc:

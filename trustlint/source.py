@@ -133,7 +133,7 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
             from . import yamlsafe as yaml
 
             try:
-                data = yaml.load(candidate.read_text(encoding="utf-8"))
+                data = yaml.load_untrusted(candidate.read_text(encoding="utf-8"))
             except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
                 raise SourceError(f"invalid sidecar {candidate.name}: {_one_line(exc)}") from None
             if data is None:
@@ -216,7 +216,7 @@ def _front_matter(text: str) -> tuple[dict[str, Any], int, dict[str, Field]]:
 
     raw = text[start:end.start()]
     try:
-        data = yaml.load(raw) if raw.strip() else {}
+        data = yaml.load_untrusted(raw) if raw.strip() else {}
     except yaml.YAMLError as exc:
         raise SourceError(f"invalid front matter: {_one_line(exc)}") from None
     if not isinstance(data, dict):
