@@ -45,7 +45,9 @@ def write(report: Report, path: Path) -> int:
     counts = keys(report, path.parent)
     entries = [{"path": p, "code": c, "excerpt": e, "count": n} for (p, c, e), n in sorted(counts.items())]
     data = {"tool": "trustlint", "version": VERSION, "findings": entries}
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    from .safeio import atomic_write
+
+    atomic_write(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return sum(counts.values())
 
 

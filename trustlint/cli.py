@@ -27,7 +27,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"trustlint: error: {message}", err=True)
+    from .escape import terminal
+
+    typer.echo(f"trustlint: error: {terminal(message)}", err=True)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -125,7 +127,7 @@ def check(
     except (LexiconError, RuntimeError, baselines.BaselineError) as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:
-        raise _fail(f"{exc.filename}: cannot write: {exc.strerror}") from None
+        raise _fail(f"{exc.filename or write_baseline}: cannot write: {exc.strerror or exc}") from None
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     text = render(format, report, color=use_color, lexicons=resolver.lexicons())
     _emit(text, output)
@@ -136,13 +138,17 @@ def check(
         typer.echo(stats(report), nl=False, err=not for_humans)
     if hidden:
         typer.echo(f"trustlint: {hidden} finding(s) hidden by baseline {baseline}", err=True)
+    from .escape import terminal as esc
+
+    for skip in report.skipped:
+        typer.echo(f"trustlint: skipped {esc(skip.path)}: {esc(skip.message)}", err=True)
     for err in report.errors:
         if not for_humans:
-            typer.echo(f"trustlint: error: {err.path}: {err.message}", err=True)
+            typer.echo(f"trustlint: error: {esc(err.path)}: {esc(err.message)}", err=True)
     for fr in report.files:
         for reason in fr.failures():
             if "trust score" in reason:
-                typer.echo(f"trustlint: {fr.path}: {reason}", err=True)
+                typer.echo(f"trustlint: {esc(fr.path)}: {reason}", err=True)
     if report.errors:
         raise typer.Exit(EXIT_USAGE)
     failed = report.failed() and write_baseline is None
@@ -153,8 +159,10 @@ def _emit(text: str, output: Optional[Path]) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    from .safeio import atomic_write
+
     try:
-        output.write_text(text, encoding="utf-8")
+        atomic_write(output, text)
     except OSError as exc:
         raise _fail(f"{output}: cannot write report: {exc.strerror or exc}") from None
 
@@ -247,7 +255,11 @@ def _example(text: str) -> str:
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # Ctrl-C: no traceback (workers are stopped by trustlint.parallel)
+        sys.stderr.write("trustlint: interrupted\n")
+        raise SystemExit(130) from None
 
 
 if __name__ == "__main__":

@@ -70,9 +70,8 @@ def parse(text: str, path: str, context: dict[str, Any], warnings: tuple[str, ..
 def _header(msg: EmailMessage, key: str) -> str | None:
     try:
         value = msg[key]
-    except Exception:  # a header the policy cannot parse: use its raw form
-        raw = msg.get_all(key, failobj=None) if hasattr(msg, "get_all") else None
-        value = raw[0] if raw else None
+    except Exception:  # a header the policy cannot parse: use its raw form (raw_items never parses)
+        value = next((v for k, v in msg.raw_items() if k.lower() == key), None)
     return " ".join(str(value).split()) if value is not None else None
 
 
