@@ -415,3 +415,73 @@ def test_atomic_write_keeps_the_mode_of_an_existing_file(tmp_path: Path) -> None
     os.chmod(p, 0o640)
     atomic_write(p, "new")
     assert p.read_text() == "new" and (os.stat(p).st_mode & 0o777) == 0o640
+
+
+# --- 2 and 7. --recipients: bad CSVs, markup, every format, baselines ---------------------------
+
+RECIPIENT_DRAFT = "Hi {{ first_name }},\n\nYour {{ product }} order has shipped.\n"
+
+
+def _recipients(tmp_path: Path, rows: list[str] | bytes) -> tuple[str, str]:
+    d = tmp_path / "welcome.txt"
+    d.write_text(RECIPIENT_DRAFT)
+    c = tmp_path / "contacts.csv"
+    if isinstance(rows, bytes):
+        c.write_bytes(rows)
+    else:
+        c.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return str(d), str(c)
+
+
+def test_csv_field_over_128_kb_is_read(tmp_path: Path) -> None:
+    d, c = _recipients(tmp_path, ["email,first_name,product", "a@x.com,," + "b" * 200_000, "b@x.com,Bo,beans"])
+    out = run("check", d, "--recipients", c, "-f", "json")
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+    assert json.loads(out.stdout)["recipients"]["rows"] == 2
+
+
+def test_rich_markup_in_csv_values_and_names_is_shown(tmp_path: Path) -> None:
+    d, c = _recipients(tmp_path, ["email,first_name,product", "[/b]@x.com,,[/red] beans", "b@x.com,Bo,beans"])
+    out = run("check", d, "--recipients", c)
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+    assert "row 2 [/b]@x.com" in out.stdout
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "github", "junit", "markdown", "json-lines", "html"])
+def test_recipients_honours_every_format(tmp_path: Path, fmt: str) -> None:
+    d, c = _recipients(tmp_path, ["email,first_name,product", "a@x.com,,beans", "b@x.com,Bo,beans"])
+    out = run("check", d, "--recipients", c, "-f", fmt)
+    assert out.returncode == 1, out.stderr
+    assert "TL507" in out.stdout and "1 of 2 recipient(s)" in out.stdout.replace("\\\\", "")
+    assert "distinct variant(s) linted" not in out.stdout  # not the terminal table
+    if fmt == "sarif":
+        assert json.loads(out.stdout)["runs"][0]["results"]
+
+
+def test_recipients_baselines(tmp_path: Path) -> None:
+    d, c = _recipients(tmp_path, ["email,first_name,product", "a@x.com,,beans", "b@x.com,Bo,beans"])
+    missing = run("check", d, "--recipients", c, "--baseline", str(tmp_path / "none.json"))
+    assert missing.returncode == 2 and "baseline file not found" in missing.stderr
+    base = tmp_path / "base.json"
+    wrote = run("check", d, "--recipients", c, "--write-baseline", str(base))
+    assert wrote.returncode == 0 and base.is_file() and "recorded" in wrote.stderr
+    again = run("check", d, "--recipients", c, "--baseline", str(base), "-f", "json")
+    assert again.returncode == 0, again.stdout
+    data = json.loads(again.stdout)
+    assert data["files"][0]["findings"] == [] and data["recipients"]["rules"] == []
+
+
+def test_bad_recipient_csvs_warn(tmp_path: Path) -> None:
+    d, c = _recipients(tmp_path, ["email,first_name,product", "a@x.com", "b@x.com,Bo,beans,extra", "c@x.com,Cy,beans"])
+    out = run("check", d, "--recipients", c, "-f", "json")
+    warnings = json.loads(out.stdout)["recipients"]["warnings"]
+    assert any("1 row(s) have fewer fields" in w for w in warnings)
+    assert any("1 row(s) have more fields" in w for w in warnings)
+    latin = "email,first_name,product\na@x.com,Ren\xe9,beans\n".encode("latin-1")
+    d, c = _recipients(tmp_path, latin)
+    out = run("check", d, "--recipients", c, "-f", "json")
+    assert any("not valid UTF-8" in w for w in json.loads(out.stdout)["recipients"]["warnings"])
+    d, c = _recipients(tmp_path, "email,first_name,product\na@x.com,Bo,beans\n".encode("utf-16"))
+    out = run("check", d, "--recipients", c, "-f", "json")
+    data = json.loads(out.stdout)["recipients"]
+    assert data["rows"] == 1 and any("UTF-16" in w for w in data["warnings"])

@@ -102,13 +102,20 @@ def check(
     if recipients is not None:
         from .recipients import RecipientsError, run
 
+        from .baseline import BaselineError
+
         try:
             cfg = resolver.for_path(paths[0])
-            text, worst = run(paths, str(recipients), cfg, format,
-                              color if color is not None else (output is None and sys.stdout.isatty()))
-        except (RecipientsError, LexiconError, RuntimeError) as exc:
+            text, worst, notes = run(paths, str(recipients), cfg, format,
+                                     color if color is not None else (output is None and sys.stdout.isatty()),
+                                     baseline=baseline, write_baseline=write_baseline, lexicons=resolver.lexicons())
+        except (RecipientsError, LexiconError, RuntimeError, BaselineError) as exc:
             raise _fail(str(exc)) from None
+        except OSError as exc:
+            raise _fail(f"{exc.filename or write_baseline}: cannot write: {exc.strerror or exc}") from None
         _emit(text, output)
+        for note in notes:
+            typer.echo(note, err=True)
         failed = worst is not None and worst >= cfg.fail_on
         raise typer.Exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
 
