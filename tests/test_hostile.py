@@ -477,6 +477,9 @@ def test_bad_recipient_csvs_warn(tmp_path: Path) -> None:
     warnings = json.loads(out.stdout)["recipients"]["warnings"]
     assert any("1 row(s) have fewer fields" in w for w in warnings)
     assert any("1 row(s) have more fields" in w for w in warnings)
+    d, c = _recipients(tmp_path, ["email,first_name,product", "a@x.com,Bo,beans", '"b@x.com,Cy,beans', "c@x.com,Di,beans"])
+    out = run("check", d, "--recipients", c, "-f", "json")
+    assert any("a quoted field is never closed (from line 3)" in w for w in json.loads(out.stdout)["recipients"]["warnings"])
     latin = "email,first_name,product\na@x.com,Ren\xe9,beans\n".encode("latin-1")
     d, c = _recipients(tmp_path, latin)
     out = run("check", d, "--recipients", c, "-f", "json")

@@ -219,16 +219,20 @@ class _rows:
         self.reader, self.csv_path, self.unterminated = reader, csv_path, 0
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        last: tuple[int, list[str]] | None = None
         while True:
             start = self.reader.line_num + 1
             try:
                 values = next(self.reader)
             except StopIteration:
+                # an unclosed quote swallows the rest of the file, line ends included, into the
+                # last row (a closed multi-line field does not end with the line break)
+                if last is not None and any(v.endswith(("\n", "\r")) for v in last[1]):
+                    self.unterminated = last[0]
                 return
             except csv.Error as exc:
                 raise RecipientsError(f"{self.csv_path}: line {start}: {exc}") from None
-            if self.reader.line_num - start > 1000 and values and "\n" in values[-1]:
-                self.unterminated = start
+            last = (start, values)
             yield start, values
 
 
