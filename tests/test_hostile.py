@@ -488,3 +488,37 @@ def test_bad_recipient_csvs_warn(tmp_path: Path) -> None:
     out = run("check", d, "--recipients", c, "-f", "json")
     data = json.loads(out.stdout)["recipients"]
     assert data["rows"] == 1 and any("UTF-16" in w for w in data["warnings"])
+
+
+# --- 6. user regexes run in linear time ---------------------------------------------------------
+
+def _custom_rule(root: Path, regex: str) -> None:
+    (root / "rules").mkdir()
+    (root / "rules" / "r.yml").write_text(
+        "name: acme_slow\nrule:\n  code: ACME900\n  name: slow-regex\n  severity: error\n"
+        "  component: credibility\n  message: \"'{match}' matched\"\n  suggestion: Rewrite it.\n"
+        f"entries:\n  - id: slow\n    regex: ['{regex}']\n", encoding="utf-8")
+    (root / ".trustlint.toml").write_text('lexicons = ["rules"]\n', encoding="utf-8")
+
+
+def test_catastrophic_user_regex_finishes(tmp_path: Path) -> None:
+    import time
+
+    _custom_rule(tmp_path, "(a+)+!")  # Python's re needs ~2**30 steps on the 30 a's below
+    (tmp_path / "d.txt").write_text("Hello " + "a" * 30 + " there.\nIt is aaaa!\n", encoding="utf-8")
+    good(tmp_path)
+    started = time.monotonic()
+    out = run("check", "-f", "json", "d.txt", "good.txt", cwd=tmp_path, timeout=120)
+    assert time.monotonic() - started < 60
+    data = json.loads(out.stdout)
+    assert names(f["path"] for f in data["files"]) == ["d.txt", "good.txt"]
+    (d,) = [f for f in data["files"] if f["path"] == "d.txt"]
+    assert [f["excerpt"] for f in d["findings"] if f["code"] == "ACME900"] == ["aaaa!"]
+
+
+def test_user_regex_with_lookbehind_is_a_lexicon_error(tmp_path: Path) -> None:
+    _custom_rule(tmp_path, "(?<=a)b")
+    good(tmp_path)
+    out = run("check", "good.txt", cwd=tmp_path)
+    assert out.returncode == 2 and "bad regex" in out.stderr and "RE2" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1 and "re2.cc" not in out.stderr
