@@ -522,3 +522,57 @@ def test_user_regex_with_lookbehind_is_a_lexicon_error(tmp_path: Path) -> None:
     out = run("check", "good.txt", cwd=tmp_path)
     assert out.returncode == 2 and "bad regex" in out.stderr and "RE2" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1 and "re2.cc" not in out.stderr
+
+
+# --- lower: line ends, encodings, NULs, baseline schema, reproducible HTML -----------------------
+
+def test_lone_cr_file_has_lines(tmp_path: Path) -> None:
+    p = tmp_path / "mac.txt"
+    p.write_bytes(b"Subject: Quick question\r\rAs we discussed, here is the deck.\r")
+    report = lint_paths([str(p), str(good(tmp_path))])
+    fr = next(f for f in report.files if f.path == str(p))
+    (tl302,) = [f for f in fr.findings if f.code == "TL302"]
+    assert tl302.field == "body" and tl302.location.line == 3 and tl302.location.column == 1
+    assert len(report.files) == 2
+
+
+def test_utf16_without_bom_is_decoded(tmp_path: Path) -> None:
+    for enc in ("utf-16-le", "utf-16-be"):
+        p = tmp_path / f"{enc}.txt"
+        p.write_bytes("Subject: hello\n\nHi Sam, as we discussed, here it is.\n".encode(enc))
+    report = lint_paths([str(tmp_path)])
+    assert not report.errors and len(report.files) == 2
+    for fr in report.files:
+        assert "TL302" in {f.code for f in fr.findings}
+        assert any("no byte-order mark" in w for w in fr.warnings)
+
+
+def test_nul_bytes_after_8_kb_mean_binary(tmp_path: Path) -> None:
+    p = tmp_path / "late.txt"
+    p.write_bytes(b"Hello there. " * 1000 + b"\x00\x01\x02 binary tail")
+    report = lint_paths([str(p), str(good(tmp_path))])
+    assert [(e.path, e.message) for e in report.errors] == [(str(p), "binary file skipped (contains NUL bytes)")]
+    assert len(report.files) == 1
+
+
+@pytest.mark.parametrize("data", [
+    {"tool": "trustlint", "version": True, "findings": []},
+    {"tool": "trustlint", "version": 1.0, "findings": []},
+    {"tool": "trustlint", "version": 1, "findings": [{"path": "a", "code": "TL302", "excerpt": "x", "count": -1}]},
+    {"tool": "trustlint", "version": 1, "findings": [{"path": "a", "code": "TL302", "excerpt": "x", "count": True}]},
+])
+def test_baseline_schema_is_validated(tmp_path: Path, data: dict) -> None:
+    from trustlint.baseline import BaselineError, load
+
+    p = tmp_path / "b.json"
+    p.write_text(json.dumps(data))
+    with pytest.raises(BaselineError):
+        load(p)
+
+
+def test_html_report_honours_source_date_epoch(tmp_path: Path) -> None:
+    good(tmp_path)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    first = run("check", "-f", "html", "good.txt", cwd=tmp_path, env=env)
+    second = run("check", "-f", "html", "good.txt", cwd=tmp_path, env=env)
+    assert "2023-11-14 22:13 UTC" in first.stdout and first.stdout == second.stdout

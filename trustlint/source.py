@@ -85,7 +85,10 @@ def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
                 return data[len(bom):].decode(encoding), (f"not UTF-8: decoded as {encoding} (byte-order mark)",)
             except UnicodeDecodeError:
                 raise SourceError(f"starts with a {encoding} byte-order mark but is not valid {encoding}") from None
-    if b"\x00" in data[:8192]:
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    if b"\x00" in data:  # anywhere, not only in the first 8 KB (the read is bounded: a fast scan)
         raise SourceError("binary file skipped (contains NUL bytes)")
     try:
         return data.decode("utf-8-sig"), ()
@@ -97,6 +100,27 @@ def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     if best is None:
         raise SourceError("cannot detect the text encoding (not UTF-8); re-save the file as UTF-8")
     return str(best), (f"not UTF-8: decoded as {best.encoding}",)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, tuple[str, ...]] | None:
+    """UTF-16 text saved without a byte-order mark: mostly-ASCII text has a NUL in every other
+    byte (odd positions for little-endian, even for big-endian). Decoded when it is valid and
+    has no NUL characters; otherwise None (binary, or some other encoding)."""
+    sample = data[:8192]
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in sample:
+        return None
+    half = len(sample) // 2
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    for encoding, nuls, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if nuls >= 0.3 * half and other <= 0.02 * half:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            if "\x00" in text:
+                return None
+            return text, (f"not UTF-8: decoded as {encoding} (no byte-order mark)",)
+    return None
 
 
 def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Draft:
