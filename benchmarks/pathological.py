@@ -23,7 +23,7 @@ from pathlib import Path
 BASE = 256 * 1024  # bytes at 1x
 FIVE_MB = 5 * 1024 * 1024 - 4096  # under the default max-file-size
 TIME_TARGET, RSS_TARGET = 20.0, 300.0
-TIMEOUT = 120
+TIMEOUT = 300  # a run still going after this is reported as inf
 
 _PROSE = ("Our team reviewed the quarterly numbers with care. The new plan starts on Monday, and every "
           "customer keeps the price they signed up for. If it helps, reply with a question and Dana will "

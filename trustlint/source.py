@@ -102,6 +102,9 @@ def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     return str(best), (f"not UTF-8: decoded as {best.encoding}",)
 
 
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def _utf16_without_bom(data: bytes) -> tuple[str, tuple[str, ...]] | None:
     """UTF-16 text saved without a byte-order mark: mostly-ASCII text has a NUL in every other
     byte (odd positions for little-endian, even for big-endian). Decoded when it is valid and
@@ -117,7 +120,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, tuple[str, ...]] | None:
                 text = data.decode(encoding)
             except UnicodeDecodeError:
                 return None
-            if "\x00" in text:
+            if _CONTROL_CHARS.search(text):  # NULs or other control codes: binary after all
                 return None
             return text, (f"not UTF-8: decoded as {encoding} (no byte-order mark)",)
     return None
