@@ -74,7 +74,7 @@ def test_precommit_examples_match_the_hook() -> None:
     remote, local = (c["repos"][0] for c in configs)
     assert remote["rev"] and [h["id"] for h in remote["hooks"]] == ["trustlint"]
     (hook,) = local["hooks"]
-    assert hook["entry"] == hooks["trustlint"]["entry"] == "trustlint check"
+    assert hook["entry"] == hooks["trustlint"]["entry"] == "trustlint check --"
     assert hook["types_or"] == hooks["trustlint"]["types_or"]
 
 

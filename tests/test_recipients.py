@@ -112,9 +112,12 @@ def test_cli_recipients_json(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["check", d, "--recipients", c, "--format", "json"])
     assert result.exit_code == 1, result.output
     data = json.loads(result.stdout)
-    assert data["recipients"] == 2
-    (rule,) = [r for r in data["rules"] if r["code"] == "TL507"]
+    assert {"tool", "files", "errors", "summary", "recipients"} <= set(data)  # check's top level, plus
+    assert data["recipients"]["rows"] == 2
+    (rule,) = [r for r in data["recipients"]["rules"] if r["code"] == "TL507"]
     assert rule["recipients"] == 1 and rule["examples"][0]["row"] == 2
+    (draft,) = data["files"]
+    assert any(f["code"] == "TL507" and f["message"].endswith("(1 of 2 recipient(s))") for f in draft["findings"])
 
 
 def test_cli_recipients_clean_list_exits_zero(tmp_path: Path) -> None:

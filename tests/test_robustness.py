@@ -149,8 +149,8 @@ def test_decode_detects_encodings_and_binary() -> None:
     text, warnings = decode("Olá, café e pão. Até já, obrigado!".encode("cp1252"), "x")
     assert "caf" in text and warnings and "not UTF-8" in warnings[0]
     assert decode("Hi".encode("utf-8-sig"), "x") == ("Hi", ())
-    with pytest.raises(SourceError, match="binary"):  # UTF-16 without a byte-order mark looks binary
-        decode("Hi there".encode("utf-16-be"), "x")
+    # UTF-16 without a byte-order mark is recognised by its NUL in every other byte (issue 15)
+    assert decode("Hi there".encode("utf-16-be"), "x") == ("Hi there", ("not UTF-8: decoded as utf-16-be (no byte-order mark)",))
     assert decode("\ufeffHi there".encode("utf-16-be"), "x")[0] == "Hi there"
     with pytest.raises(SourceError, match="binary"):
         decode(b"GIF89a\x00\x01", "x")

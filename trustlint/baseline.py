@@ -45,7 +45,9 @@ def write(report: Report, path: Path) -> int:
     counts = keys(report, path.parent)
     entries = [{"path": p, "code": c, "excerpt": e, "count": n} for (p, c, e), n in sorted(counts.items())]
     data = {"tool": "trustlint", "version": VERSION, "findings": entries}
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    from .safeio import atomic_write
+
+    atomic_write(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return sum(counts.values())
 
 
@@ -56,13 +58,15 @@ def load(path: Path) -> Counter[tuple[str, str, str]]:
         raise BaselineError(f"{path}: baseline file not found (create it with --write-baseline)") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BaselineError(f"{path}: not a trustlint baseline: {' '.join(str(exc).split())}") from None
-    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
+    version = data.get("version") if isinstance(data, dict) else None
+    if type(version) is not int or version != VERSION or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{path}: not a trustlint baseline (version {VERSION} with a 'findings' list)")
     counts: Counter[tuple[str, str, str]] = Counter()
     for i, e in enumerate(data["findings"]):
         if not (isinstance(e, dict) and all(isinstance(e.get(k), str) for k in ("path", "code", "excerpt"))
-                and isinstance(e.get("count", 1), int)):
-            raise BaselineError(f"{path}: findings[{i}] needs path, code, excerpt (strings) and count")
+                and type(e.get("count", 1)) is int and e.get("count", 1) >= 0):
+            raise BaselineError(f"{path}: findings[{i}] needs path, code, excerpt (strings) and count "
+                                "(a whole number, 0 or more)")
         counts[(e["path"], e["code"], _norm(e["excerpt"]))] += e.get("count", 1)
     return counts
 

@@ -27,7 +27,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"trustlint: error: {message}", err=True)
+    from .escape import terminal
+
+    typer.echo(f"trustlint: error: {terminal(message)}", err=True)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -100,13 +102,20 @@ def check(
     if recipients is not None:
         from .recipients import RecipientsError, run
 
+        from .baseline import BaselineError
+
         try:
             cfg = resolver.for_path(paths[0])
-            text, worst = run(paths, str(recipients), cfg, format,
-                              color if color is not None else (output is None and sys.stdout.isatty()))
-        except (RecipientsError, LexiconError, RuntimeError) as exc:
+            text, worst, notes = run(paths, str(recipients), cfg, format,
+                                     color if color is not None else (output is None and sys.stdout.isatty()),
+                                     baseline=baseline, write_baseline=write_baseline, lexicons=resolver.lexicons())
+        except (RecipientsError, LexiconError, RuntimeError, BaselineError) as exc:
             raise _fail(str(exc)) from None
+        except OSError as exc:
+            raise _fail(f"{exc.filename or write_baseline}: cannot write: {exc.strerror or exc}") from None
         _emit(text, output)
+        for note in notes:
+            typer.echo(note, err=True)
         failed = worst is not None and worst >= cfg.fail_on
         raise typer.Exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
 
@@ -125,7 +134,7 @@ def check(
     except (LexiconError, RuntimeError, baselines.BaselineError) as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:
-        raise _fail(f"{exc.filename}: cannot write: {exc.strerror}") from None
+        raise _fail(f"{exc.filename or write_baseline}: cannot write: {exc.strerror or exc}") from None
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     text = render(format, report, color=use_color, lexicons=resolver.lexicons())
     _emit(text, output)
@@ -136,13 +145,17 @@ def check(
         typer.echo(stats(report), nl=False, err=not for_humans)
     if hidden:
         typer.echo(f"trustlint: {hidden} finding(s) hidden by baseline {baseline}", err=True)
+    from .escape import terminal as esc
+
+    for skip in report.skipped:
+        typer.echo(f"trustlint: skipped {esc(skip.path)}: {esc(skip.message)}", err=True)
     for err in report.errors:
         if not for_humans:
-            typer.echo(f"trustlint: error: {err.path}: {err.message}", err=True)
+            typer.echo(f"trustlint: error: {esc(err.path)}: {esc(err.message)}", err=True)
     for fr in report.files:
         for reason in fr.failures():
             if "trust score" in reason:
-                typer.echo(f"trustlint: {fr.path}: {reason}", err=True)
+                typer.echo(f"trustlint: {esc(fr.path)}: {reason}", err=True)
     if report.errors:
         raise typer.Exit(EXIT_USAGE)
     failed = report.failed() and write_baseline is None
@@ -153,8 +166,10 @@ def _emit(text: str, output: Optional[Path]) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    from .safeio import atomic_write
+
     try:
-        output.write_text(text, encoding="utf-8")
+        atomic_write(output, text)
     except OSError as exc:
         raise _fail(f"{output}: cannot write report: {exc.strerror or exc}") from None
 
@@ -277,7 +292,11 @@ def _example(text: str) -> str:
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # Ctrl-C: no traceback (workers are stopped by trustlint.parallel)
+        sys.stderr.write("trustlint: interrupted\n")
+        raise SystemExit(130) from None
 
 
 if __name__ == "__main__":

@@ -95,7 +95,10 @@ def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
     for directory in (start, *start.parents):
         for name in CONFIG_FILES:
             candidate = directory / name
-            if not candidate.is_file():
+            try:
+                if not candidate.is_file():
+                    continue
+            except OSError:  # a folder we may not enter: no config is readable there
                 continue
             table = _read_table(candidate)
             if table is not None:
@@ -107,7 +110,11 @@ def _read_table(path: Path) -> dict[str, Any] | None:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(f"{path}: invalid TOML: {' '.join(str(exc).split())[:200]}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+    except MemoryError:
+        raise ConfigError(f"{path}: too large to read as a config file") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if path.name == "pyproject.toml":
@@ -279,7 +286,10 @@ class ConfigResolver:
         if path in ("-", "<stdin>"):
             return self.base_for(Path.cwd())
         p = Path(path)
-        directory = p if p.is_dir() else p.parent
+        try:
+            directory = p if p.is_dir() else p.parent
+        except OSError:  # too long, or below a folder we may not enter: the walker reports it
+            directory = p.parent
         return self.base_for(directory).for_path(path)
 
     def lexicons(self) -> tuple[str, ...]:

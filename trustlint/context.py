@@ -16,6 +16,16 @@ NAME_KEYS = ("sender",)
 KEYS = BOOL_KEYS + LIST_KEYS + NAME_KEYS
 
 
+def short_repr(value: Any, limit: int = 60) -> str:
+    """A bounded repr for error messages: never the whole of a huge or deeply nested value."""
+    import reprlib
+
+    r = reprlib.Repr()
+    r.maxlevel, r.maxstring, r.maxother = 2, limit, limit
+    text = " ".join(r.repr(value).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 class ContextError(ValueError):
     """A campaign-context value that is not valid; the message names the key."""
 
@@ -44,7 +54,7 @@ def validate(values: dict[str, Any], where: str) -> dict[str, Any]:
     for key, value in values.items():
         if key in BOOL_KEYS:
             if not isinstance(value, bool):
-                raise ContextError(f"{where}: '{key}' must be true or false, not {value!r}")
+                raise ContextError(f"{where}: '{key}' must be true or false, not {short_repr(value)}")
             out[key] = value
         elif key in LIST_KEYS or key in NAME_KEYS:
             if value is None:
@@ -59,5 +69,5 @@ def validate(values: dict[str, Any], where: str) -> dict[str, Any]:
             else:
                 out[key] = tuple(v.strip().lower() for v in value if v.strip())
         else:
-            raise ContextError(f"{where}: unknown context key '{key}' (known: {', '.join(KEYS)})")
+            raise ContextError(f"{where}: unknown context key {short_repr(key)} (known: {', '.join(KEYS)})")
     return out

@@ -102,8 +102,13 @@ def parse_lexicon(data: Any, origin: str, builtin: bool = True) -> Lexicon:
         regex_src = _str_list(raw.get("regex", []), origin, f"{where}: 'regex'")
         flags = 0 if raw.get("case") else re.IGNORECASE
         try:
-            regexes = tuple(re.compile(r, flags) for r in regex_src)
-        except re.error as exc:
+            if builtin:
+                regexes = tuple(re.compile(r, flags) for r in regex_src)
+            else:  # a campaign repository's own rule: linear-time RE2 (trustlint/userregex.py)
+                from .userregex import compile_user
+
+                regexes = tuple(compile_user(r, flags) for r in regex_src)
+        except (re.error, ValueError) as exc:
             raise _fail(origin, f"{where}: bad regex: {exc}") from None
         patterns = raw.get("patterns", [])
         if not isinstance(patterns, list) or not all(
@@ -145,7 +150,8 @@ def _load_dir(files: Iterable[Any], builtin: bool = True) -> list[Lexicon]:
         if not f.name.endswith((".yml", ".yaml")):
             continue
         try:
-            data = yaml_load(f.read_text(encoding="utf-8"))
+            text = f.read_text(encoding="utf-8")
+            data = yaml_load(text) if builtin else yaml.load_untrusted(text)
         except UnicodeDecodeError:
             raise LexiconError(f"{f}: not UTF-8 text") from None
         except yaml.YAMLError as exc:

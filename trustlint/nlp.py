@@ -6,6 +6,8 @@ resulting `Document` and never parse again.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -128,6 +130,19 @@ class Document:
             return list(self._sender_matches.get(lexicon, []))
         found = self._by_lexicon.get(lexicon, [])
         return [m for m in found if field is None or m.field == field]
+
+    def overlapping(self, lexicon: str, field: str, lo: int, hi: int) -> list[LexMatch]:
+        """Matches of `lexicon` in `field` that overlap [lo, hi) (or start at lo when lo == hi),
+        in start order: O(log n + k) per call, so rules can ask once per claim or sentence."""
+        key = (lexicon, field)
+        index = self.__dict__.setdefault("_overlap_index", {})
+        if key not in index:
+            ms = sorted((m for m in self._by_lexicon.get(lexicon, []) if m.field == field), key=lambda m: m.start)
+            index[key] = (ms, [m.start for m in ms], max((m.end - m.start for m in ms), default=0))
+        ms, starts, longest = index[key]
+        i = bisect_left(starts, lo - longest)
+        j = bisect_left(starts, max(hi, lo + 1))
+        return [m for m in ms[i:j] if m.end > lo or m.start == lo]
 
     @property
     def tokens(self) -> Iterator[tuple[str, MergeToken]]:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import sys
+import threading
 from typing import Any, Iterator
 
 from .config import Config
@@ -32,8 +35,44 @@ def resolve_jobs(jobs: int | None) -> int:
     return cpu_count() if not jobs or jobs <= 0 else jobs
 
 
+def _die_with_parent() -> None:
+    """In a worker: ignore Ctrl-C (the parent stops the pool, so no worker prints a traceback),
+    and on Linux get SIGTERM when the parent dies, even by SIGKILL, so no worker is orphaned."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+            if os.getppid() == 1:  # the parent died before prctl took effect
+                os._exit(1)
+        except (OSError, AttributeError):
+            pass
+
+
+class _TerminateOnSigterm:
+    """While the pool runs, SIGTERM to the parent raises SystemExit, so leaving the `with`
+    block terminates the workers (the default action would end the parent alone)."""
+
+    def __enter__(self) -> None:
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGTERM, self._raise)
+
+    @staticmethod
+    def _raise(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
+
+
 def _init(configs: list[Config], readability: bool) -> None:
     from . import nlp
+
+    _die_with_parent()
 
     for model, lexicons in dict.fromkeys((c.model, c.lexicons) for c in configs):
         nlp.compiled(model, lexicons)
@@ -67,5 +106,9 @@ def map_paths(items: list[tuple[str, Config]], readability: bool = False, jobs: 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunksize = max(1, min(32, len(tasks) // (jobs * 8)))
-    with ctx.Pool(jobs, initializer=_init, initargs=(configs, readability)) as pool:
-        yield from pool.imap(_lint, tasks, chunksize)
+    with _TerminateOnSigterm(), ctx.Pool(jobs, initializer=_init, initargs=(configs, readability)) as pool:
+        try:
+            yield from pool.imap(_lint, tasks, chunksize)
+        except BaseException:  # Ctrl-C, SIGTERM, or the caller stopped early: end the workers now
+            pool.terminate()
+            raise

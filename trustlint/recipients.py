@@ -53,6 +53,7 @@ class RuleResult:
     recipients: int = 0
     examples: list[dict[str, Any]] = field(default_factory=list)
     locations: dict[tuple[int, int, str], int] = field(default_factory=dict)  # (line, col, message) -> rows
+    spans: dict[tuple[int, int, str], tuple[str, int]] = field(default_factory=dict)  # -> (field, source offset)
 
 
 @dataclass
@@ -83,16 +84,43 @@ def _context_for(base: dict[str, Any], row: dict[str, str]) -> dict[str, Any]:
     return ctx
 
 
-def _open_rows(path: Path, counter: list[int]) -> Iterator[str]:
-    """Lines of the CSV, counting bytes read for the progress bar (the file is streamed)."""
+def _open_rows(path: Path, counter: list[int], warnings: list[str] | None = None) -> Iterator[str]:
+    """Lines of the CSV, counting bytes read for the progress bar (the file is streamed).
+
+    UTF-8 (BOM optional) and UTF-16/32 with a BOM are decoded; bytes that are not valid in the
+    encoding become U+FFFD and the report says how many lines had them."""
+    import codecs
+
     with path.open("rb") as fh:
-        first = True
-        for raw in fh:
+        head = fh.read(4)
+        encoding = "utf-8-sig"
+        for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+            if head.startswith(bom):
+                encoding = name
+                if warnings is not None:
+                    warnings.append(f"{path.name}: not UTF-8: decoded as {name.upper()} (byte-order mark)")
+                break
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        bad = 0
+        pending = ""
+        for raw in iter(lambda: fh.read(1 << 16), b""):
             counter[0] += len(raw)
-            line = raw.decode("utf-8", errors="replace")
-            if first:
-                line, first = line.lstrip("\ufeff"), False
-            yield line
+            text = pending + decoder.decode(raw)
+            lines = text.splitlines(keepends=True)
+            pending = lines.pop() if lines and not lines[-1].endswith(("\n", "\r")) else ""
+            for line in lines:
+                if "\ufffd" in line:
+                    bad += 1
+                yield line
+        tail = pending + decoder.decode(b"", final=True)
+        if tail:
+            bad += "\ufffd" in tail
+            yield tail
+        if bad and warnings is not None:
+            warnings.append(f"{path.name}: {bad} line(s) are not valid {encoding.split('-sig')[0].upper()}: "
+                            "undecodable bytes shown as U+FFFD (re-save the file as UTF-8)")
 
 
 def lint_recipients(draft_path: str, csv_path: str, config: Config,
@@ -118,8 +146,13 @@ def lint_recipients(draft_path: str, csv_path: str, config: Config,
     report = RecipientsReport(draft.path, csv_path, platforms=detect_platforms(tokens),
                               warnings=list(draft.warnings), template=report_template)
     counter = [0]
-    reader = csv.reader(_open_rows(path, counter))
-    header = next(reader, None)
+    csv_warnings: list[str] = []
+    csv.field_size_limit(max(131072, config.max_file_size))  # one field may be as large as a draft
+    reader = csv.reader(_open_rows(path, counter, csv_warnings))
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise RecipientsError(f"{csv_path}: line 1: {exc}") from None
     if not header:
         raise RecipientsError(f"{csv_path}: empty file (a header row naming the columns is needed)")
     keys = [column_key(h) for h in header]
@@ -129,10 +162,15 @@ def lint_recipients(draft_path: str, csv_path: str, config: Config,
                                      and column_key(t.name) not in columns and not t.raw.startswith("%%=")})
     cache: OrderedDict[bytes, _Compact] = OrderedDict()
     total = path.stat().st_size
+    short = long = 0
+    rows = _rows(reader, csv_path)
     with _progress(progress, total) as advance:
-        for number, values in enumerate(reader, start=2):
+        for number, values in rows:
             if not any(v.strip() for v in values):
                 continue
+            if len(values) != len(keys):
+                short += len(values) < len(keys)
+                long += len(values) > len(keys)
             row = {k: v for k, v in zip(keys, values)}
             context = _context_for(draft.context, row)
             keep = frozenset(v.lower() for k in ("owned_products", "audience") for v in context.get(k, ()))
@@ -163,7 +201,39 @@ def lint_recipients(draft_path: str, csv_path: str, config: Config,
             if report.rows % 256 == 0:
                 advance(counter[0])
         advance(counter[0])
+    if short:
+        csv_warnings.append(f"{path.name}: {short} row(s) have fewer fields than the header (missing values are empty)")
+    if long:
+        csv_warnings.append(f"{path.name}: {long} row(s) have more fields than the header (extra values ignored)")
+    if rows.unterminated:
+        csv_warnings.append(f"{path.name}: a quoted field is never closed (from line {rows.unterminated}): "
+                            "the rest of the file was read as one value")
+    report.warnings.extend(csv_warnings)
     return report
+
+
+class _rows:
+    """(line number, values) of the CSV rows; a csv.Error becomes a RecipientsError naming the line."""
+
+    def __init__(self, reader: Any, csv_path: str) -> None:
+        self.reader, self.csv_path, self.unterminated = reader, csv_path, 0
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        last: tuple[int, list[str]] | None = None
+        while True:
+            start = self.reader.line_num + 1
+            try:
+                values = next(self.reader)
+            except StopIteration:
+                # an unclosed quote swallows the rest of the file, line ends included, into the
+                # last row (a closed multi-line field does not end with the line break)
+                if last is not None and any(v.endswith(("\n", "\r")) for v in last[1]):
+                    self.unterminated = last[0]
+                return
+            except csv.Error as exc:
+                raise RecipientsError(f"{self.csv_path}: line {start}: {exc}") from None
+            last = (start, values)
+            yield start, values
 
 
 def _add(report: RecipientsReport, draft: Draft, found: _Compact, number: int, ident: str,
@@ -182,6 +252,7 @@ def _add(report: RecipientsReport, draft: Draft, found: _Compact, number: int, i
         loc = (line, col, message)
         if loc in rule.locations or len(rule.locations) < LOCATIONS:
             rule.locations[loc] = rule.locations.get(loc, 0) + 1
+            rule.spans.setdefault(loc, (fname, start))
 
 
 def _snippet(draft: Draft, rendered: dict[str, list[Piece]], name: str, src: int) -> str:
@@ -227,12 +298,90 @@ class _progress:
             self.bar.stop()
 
 
-def run(paths: list[str], recipients: str, config: Config, fmt: str, color: bool) -> tuple[str, int | None]:
-    """CLI entry: (rendered report, worst severity as int or None). Raises RecipientsError."""
-    from .reporters.recipients import render as render_report
+def as_report(rr: RecipientsReport, config: Config) -> Any:
+    """The recipients run as an ordinary Report, so every --format, --baseline and
+    --write-baseline works on it: one file (the draft) whose findings are the template's own
+    plus one per rule and location found in the rendered variants, its message ending with how
+    many recipients get it."""
+    from dataclasses import replace
+
+    from .findings import Finding
+    from .report import Report
+    from .rules import get_rule
+
+    fr = rr.template
+    extra = []
+    draft_location = _locator(fr)
+    for r in sorted(rr.rules.values(), key=lambda r: r.code):
+        rule = get_rule(r.code, config.lexicons)
+        for (line, col, message), n in r.locations.items():
+            fname, start = r.spans.get((line, col, message), ("body", 0))
+            share = f"{n} of {rr.rows} recipient(s)"
+            extra.append(Finding(
+                code=r.code, name=r.name, severity=r.severity,
+                component=rule.component if rule is not None else _component(fr, r.code),
+                field=fname, start=start, end=start, location=draft_location(start, line, col),
+                message=f"{message} ({share})", suggestion=rule.suggestion if rule is not None else "",
+                excerpt=message[:120]))
+    findings = tuple(sorted(fr.findings + tuple(extra), key=lambda f: f.sort_key))
+    return Report((replace(fr, findings=findings, warnings=tuple(rr.warnings)),))
+
+
+def _locator(fr: Any) -> Callable[[int, int, int], Any]:
+    from .findings import Location
+
+    return lambda start, line, col: Location(line, col, line, col)
+
+
+def _component(fr: Any, code: str) -> Any:
+    from .findings import Component
+
+    return next((f.component for f in fr.findings if f.code == code), Component.RELIABILITY)
+
+
+def run(paths: list[str], recipients: str, config: Config, fmt: str, color: bool,
+        baseline: Path | None = None, write_baseline: Path | None = None,
+        lexicons: tuple[str, ...] = ()) -> tuple[str, int | None, list[str]]:
+    """CLI entry: (rendered report, worst severity as int or None, notes for stderr).
+
+    Raises RecipientsError, or baseline.BaselineError for a missing or invalid baseline."""
+    from . import baseline as baselines
+    from .reporters import render
+    from .reporters.recipients import render as render_table
 
     if len(paths) != 1 or paths[0] == "-":
         raise RecipientsError("--recipients takes exactly one draft file")
-    report = lint_recipients(paths[0], recipients, config)
-    severities = [r.severity for r in report.rules.values()] + [f.severity for f in report.template.findings]
-    return render_report(report, fmt, color), max(severities, default=None)
+    rr = lint_recipients(paths[0], recipients, config)
+    report = as_report(rr, config)
+    notes: list[str] = []
+    if write_baseline is not None:
+        n = baselines.write(report, write_baseline)
+        notes.append(f"trustlint: recorded {n} finding(s) in {write_baseline}")
+    if baseline is not None:
+        report, hidden = baselines.apply(report, baseline)
+        if hidden:
+            notes.append(f"trustlint: {hidden} finding(s) hidden by baseline {baseline}")
+        kept = {(f.code, f.location.line, f.location.column) for f in report.findings}
+        for code in list(rr.rules):
+            r = rr.rules[code]
+            r.locations = {loc: n for loc, n in r.locations.items() if (code, loc[0], loc[1]) in kept}
+            if not r.locations:
+                del rr.rules[code]
+        rr.template = replace_findings(rr.template, tuple(f for f in rr.template.findings
+                                                          if (f.code, f.location.line, f.location.column) in kept))
+    worst = report.max_severity()
+    if fmt == "terminal":
+        text = render_table(rr, fmt, color)
+    elif fmt == "json":
+        from .reporters.recipients import as_json
+
+        text = as_json(report, rr)
+    else:
+        text = render(fmt, report, color=color, lexicons=lexicons)
+    return text, (int(worst) if worst is not None else None) if write_baseline is None else None, notes
+
+
+def replace_findings(fr: Any, findings: tuple[Any, ...]) -> Any:
+    from dataclasses import replace
+
+    return replace(fr, findings=findings)

@@ -45,6 +45,7 @@ class FileError:
 class Report:
     files: tuple[FileReport, ...] = ()
     errors: tuple[FileError, ...] = ()
+    skipped: tuple[FileError, ...] = ()  # left out on purpose by the walker (trustlint.walk), with why
 
     @property
     def findings(self) -> list[Finding]:

@@ -29,16 +29,25 @@ def lint_one_path(path: str, config: Config, readability: bool = False) -> FileR
     try:
         draft = read_path(path, config.max_file_size)
         return lint_draft(draft, config, readability)
-    except (SourceError, ContextError) as exc:
-        return FileError(path, str(exc))
-    except RecursionError:
+    except Exception as exc:
+        return file_error(path, exc)
+
+
+def file_error(path: str, exc: BaseException) -> FileError:
+    """The one error path: any exception raised while handling one file, as a one-line FileError."""
+    if isinstance(exc, (SourceError, ContextError)):
+        return FileError(path, " ".join(str(exc).split()))
+    if isinstance(exc, RecursionError):
         return FileError(path, "input too deeply nested to lint")
-    except MemoryError:
+    if isinstance(exc, MemoryError):
         return FileError(path, "out of memory while linting this file (lower max-file-size)")
-    except Exception as exc:  # a bug must not hide the other files' results
-        detail = " ".join(str(exc).split())[:200]
-        return FileError(path, f"internal error while linting ({type(exc).__name__}: {detail}); "
-                               "please report it with this file")
+    if isinstance(exc, OSError):
+        from .walk import os_reason
+
+        return FileError(path, f"cannot read: {os_reason(exc)}")
+    detail = " ".join(str(exc).split())[:200]  # a bug must not hide the other files' results
+    return FileError(path, f"internal error while linting ({type(exc).__name__}: {detail}); "
+                           "please report it with this file")
 
 
 def lint_paths(paths: Iterable[str], config: Config | ConfigResolver | None = None,
@@ -50,7 +59,8 @@ def lint_paths(paths: Iterable[str], config: Config | ConfigResolver | None = No
     same as with jobs=1, in the same order. Small runs stay in this process.
     """
     config = config or Config()
-    listed = list(iter_paths(list(paths)))
+    skipped: list[FileError] = []
+    listed = list(iter_paths(list(paths), on_skip=lambda path, why: skipped.append(FileError(path, why))))
     todo = [(path, config.for_path(path)) for path, problem in listed if not problem]
     for model, lexicons in dict.fromkeys((cfg.model, cfg.lexicons) for _, cfg in todo):
         nlp.compiled(model, lexicons)  # lexicon and model errors surface here, once
@@ -60,7 +70,7 @@ def lint_paths(paths: Iterable[str], config: Config | ConfigResolver | None = No
     for path, problem in listed:
         result = FileError(path, problem) if problem else next(linted)
         (errors if isinstance(result, FileError) else files).append(result)
-    return Report(tuple(files), tuple(errors))
+    return Report(tuple(files), tuple(errors), tuple(skipped))
 
 
 def lint_text(text: str, config: Config | None = None, path: str = "<text>", readability: bool = False,
@@ -72,5 +82,5 @@ def lint_text(text: str, config: Config | None = None, path: str = "<text>", rea
     config = config or Config()
     try:
         return Report((lint_draft(parse_draft(text, path, fmt), config.for_path(path), readability),))
-    except (SourceError, ContextError) as exc:
-        return Report(errors=(FileError(path, str(exc)),))
+    except Exception as exc:
+        return Report(errors=(file_error(path, exc),))

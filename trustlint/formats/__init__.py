@@ -17,7 +17,15 @@ from ..textmap import TextMap
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
 def clean_text(text: str) -> str:
+    """Lone surrogates become U+FFFD, and a lone CR (classic Mac line ends) a line feed, so
+    such a file has lines (and a subject) instead of one line; one character for one keeps
+    every offset."""
+    if "\r" in text:
+        text = _LONE_CR.sub("\n", text)
     return _SURROGATE.sub("\ufffd", text)
 
 def parse_draft(text: str, path: str, fmt: str = "text", context: dict[str, Any] | None = None,

@@ -88,9 +88,8 @@ def _sender(value: str | None, text: str, header_end: int) -> tuple[Field | None
 def _header(msg: EmailMessage, key: str) -> str | None:
     try:
         value = msg[key]
-    except Exception:  # a header the policy cannot parse: use its raw form
-        raw = msg.get_all(key, failobj=None) if hasattr(msg, "get_all") else None
-        value = raw[0] if raw else None
+    except Exception:  # a header the policy cannot parse: use its raw form (raw_items never parses)
+        value = next((v for k, v in msg.raw_items() if k.lower() == key), None)
     return " ".join(str(value).split()) if value is not None else None
 
 

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..escape import github_data as _data, github_property as _prop
 from ..findings import Severity
 from ..report import Report
 from .paths import rel_posix
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-
-
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _prop(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def render(report: Report, **_: Any) -> str:

@@ -9,6 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from ..escape import terminal as one_line
 from ..report import Report
 from .paths import rel_posix
 
@@ -29,8 +30,8 @@ def render(report: Report, **_: Any) -> str:
         props = ET.SubElement(case, "properties")
         ET.SubElement(props, "property", name="trust", value=f"{fr.score.trust:.2f}")
         if fr.findings:
-            text = "\n".join(f"{path}:{f.location.line}:{f.location.column}: {f.code} [{f.severity.label}] "
-                             f"{f.message} ({f.name}). Instead: {f.suggestion}" for f in fr.findings)
+            text = "\n".join(one_line(f"{path}:{f.location.line}:{f.location.column}: {f.code} [{f.severity.label}] "
+                                      f"{f.message} ({f.name}). Instead: {f.suggestion}") for f in fr.findings)
             failure = ET.SubElement(case, "failure", type="trustlint",
                                     message=f"{len(fr.findings)} finding(s); trust {fr.score.trust:.2f}")
             failure.text = text

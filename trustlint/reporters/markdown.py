@@ -5,9 +5,9 @@ HTML special characters become entities and Markdown punctuation is backslash-es
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from ..escape import markdown as markdown_escape
 from ..findings import Severity
 from ..report import FileReport, Report
 
@@ -15,16 +15,9 @@ TOP_FINDINGS = 3
 MAX_ROWS = 50  # drafts in the table (weakest first); GitHub comments stop at 65,536 characters
 MAX_DETAILS = 15  # drafts whose top findings are listed
 ICON = {Severity.ERROR: "🔴 error", Severity.WARNING: "🟠 warning", Severity.INFO: "🔵 info"}
-_MD = re.compile(r"([\\`*_\[\]|~])")
-_MENTION = re.compile(r"@(?=\w)")
 
 
-def escape(text: str) -> str:
-    """Inert inline Markdown: no HTML, links, emphasis, code or table breaks; one line."""
-    text = " ".join(str(text).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MENTION.sub("@\u200b", text)  # no @mentions pinged from draft text
-    return _MD.sub(r"\\\1", text)
+escape = markdown_escape  # inert inline Markdown: no HTML, links, autolinks, emphasis, code, table breaks; one line
 
 
 def _counts(fr: FileReport) -> str:

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from .. import __version__
+from ..escape import terminal as one_line
 from ..findings import Finding, Severity
 from ..report import Report
 from .paths import rel_posix, uri
@@ -51,7 +52,7 @@ def _result(f: Finding, path: str, index: int) -> dict[str, Any]:
         region["snippet"] = {"text": f.excerpt}
     return {
         "ruleId": f.code, "ruleIndex": index, "level": LEVEL[f.severity],
-        "message": {"text": f"{f.message}. Instead: {f.suggestion}" if f.suggestion else f.message},
+        "message": {"text": one_line(f"{f.message}. Instead: {f.suggestion}" if f.suggestion else f.message)},
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(path)}, "region": region}}],
         "partialFingerprints": {"trustlint/v1": f"{f.code}:{' '.join(f.excerpt.lower().split())}"},
         "properties": {"component": f.component.value, "field": f.field},
@@ -70,7 +71,7 @@ def as_dict(report: Report, lexicons: tuple[str, ...] = ()) -> dict[str, Any]:
             results.append(_result(f, fr.path, index[f.code]))
     artifacts = [{"location": {"uri": uri(fr.path)},
                   "properties": {"trust": fr.score.as_dict()}} for fr in report.files]
-    notifications = [{"level": "error", "message": {"text": f"{rel_posix(e.path)}: {e.message}"}}
+    notifications = [{"level": "error", "message": {"text": one_line(f"{rel_posix(e.path)}: {e.message}")}}
                      for e in report.errors]
     return {
         "$schema": SCHEMA,

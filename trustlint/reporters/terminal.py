@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..escape import terminal as esc
 from ..findings import Severity
 from ..report import FileReport, Report
 
@@ -31,9 +32,9 @@ def _score_panel(fr: FileReport) -> Panel:
 
 
 def _file(fr: FileReport, console: Console) -> None:
-    console.print(Text(fr.path, style="bold underline"))
+    console.print(Text(esc(fr.path), style="bold underline"), soft_wrap=True)
     for w in fr.warnings:
-        console.print(Text(f"  warning: {w}", style="yellow"))
+        console.print(Text(f"  warning: {esc(w)}", style="yellow"))
     if fr.findings:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="dim", no_wrap=True)
@@ -41,9 +42,9 @@ def _file(fr: FileReport, console: Console) -> None:
         grid.add_column(ratio=1)
         for f in fr.findings:
             head = Text(f"{f.code} {f.severity.label}", style=STYLE[f.severity])
-            body = Text(f.message)
+            body = Text(esc(f.message))
             body.append(f"  [{f.name}]", style="dim")
-            body.append(f"\n→ {f.suggestion}", style="green")
+            body.append(f"\n→ {esc(f.suggestion)}", style="green")
             grid.add_row(f"  {f.location.line}:{f.location.column}", head, body)
         console.print(grid)
     if fr.signals:
@@ -60,7 +61,7 @@ def render(report: Report, color: bool = False, width: int | None = None, **_: A
         _file(fr, console)
         console.print()
     for e in report.errors:
-        console.print(Text(f"{e.path}: error: {e.message}", style="bold red"))
+        console.print(Text(f"{esc(e.path)}: error: {esc(e.message)}", style="bold red"), soft_wrap=True)
     summary = report.summary()
     counts = report.counts()
     by_sev = {sev: sum(1 for f in report.findings if f.severity is sev) for sev in Severity}

@@ -8,6 +8,7 @@ guarantee into a policy, and hedges counted per clause.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterator
 
 from ..findings import Component, Hit, Severity
@@ -229,10 +230,12 @@ class WeaselClaim(Rule):
             mine = [h for h in hedges if h.field == name]
             if len(mine) <= max_hedges:
                 continue
+            starts = [h.start for h in mine]  # claim_matches are in start order: bisect per clause
             for lo, hi in sentence_spans(pf):
                 cuts = [lo] + [lo + c.end() for c in _CLAUSE_BREAK.finditer(pf.text[lo:hi])] + [hi]
                 for a, b in zip(cuts, cuts[1:]):
-                    for chain in _chains([h for h in mine if a <= h.start < b], pf.text):
+                    inside = mine[bisect_left(starts, a):bisect_left(starts, b)]
+                    for chain in _chains(inside, pf.text):
                         if sum(int(h.entry.data.get("weight", 1)) for h in chain) > max_hedges:
                             start, end = chain[0].start, chain[-1].end
                             yield Hit(name, start, end, f"Stacked hedges in one clause: '{pf.text[start:end]}'")

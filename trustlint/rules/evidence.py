@@ -8,6 +8,7 @@ footnote marker counts only when the draft really has a footnote line for it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..findings import Hit
@@ -30,12 +31,20 @@ def sentence_spans(pf: ParsedField) -> list[tuple[int, int]]:
     """Character spans of the field's sentences, with abbreviation splits repaired."""
     spans: list[tuple[int, int]] = []
     for start, end in _pieces(pf):
-        if spans and (_ABBREV_END.search(pf.text[spans[-1][0]:spans[-1][1]])
-                      or not any(c.isalnum() for c in pf.text[start:end])):
+        if spans and (_abbrev_end(pf.text, *spans[-1]) or not any(c.isalnum() for c in pf.text[start:end])):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
     return spans or [(0, len(pf.text))]
+
+
+def _abbrev_end(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends with an abbreviation ("No.", "e.g."), looking only at its
+    last few characters (not the whole span, which grows as pieces are glued on)."""
+    tail = end
+    while tail > start and text[tail - 1].isspace():
+        tail -= 1
+    return _ABBREV_END.search(text, max(start, tail - 12), tail) is not None
 
 
 def _pieces(pf: ParsedField) -> Iterator[tuple[int, int]]:
@@ -52,7 +61,7 @@ def _pieces(pf: ParsedField) -> Iterator[tuple[int, int]]:
 
 def window(spans: list[tuple[int, int]], start: int, before: int = 1, after: int = 1) -> tuple[int, int]:
     """The span from `before` sentences ahead of the one holding `start` to `after` past it."""
-    idx = next((i for i, (s, e) in enumerate(spans) if start < e), len(spans) - 1)
+    idx = min(bisect_right(spans, start, key=lambda se: se[1]), len(spans) - 1)  # first span ending after start
     lo = spans[max(0, idx - before)][0]
     hi = spans[min(len(spans) - 1, idx + after)][1]
     return lo, hi
@@ -76,8 +85,8 @@ def cues(doc: Document, field: str, lo: int, hi: int, kinds: Iterable[str] = ALL
     """
     kinds = frozenset(kinds)
     footnotes: bool | None = None
-    found = [m for m in doc.matches("evidence_links", field) if lo <= m.start < hi]
-    for m in doc.matches("evidence_cues", field):
+    found = [m for m in doc.overlapping("evidence_links", field, lo, hi) if lo <= m.start < hi]
+    for m in doc.overlapping("evidence_cues", field, lo, hi):
         if m.end <= lo or m.start >= hi:
             continue
         if m.entry.id == "link" and own is not None and not (own[0] <= m.start < own[1]):
@@ -139,7 +148,7 @@ def silenced(doc: Document, lexicon: str, m: LexMatch, spans: list[tuple[int, in
     """
     lo, hi = sentence_of(spans, m.start)
     claim_tags = set(m.entry.data.get("tags", ()))
-    for u in doc.matches(lexicon):
+    for u in doc.overlapping(lexicon, m.field, lo, hi):
         tags = set(u.entry.data.get("tags", ()))
         if "unless" not in tags or u.field != m.field or not lo <= u.start < hi:
             continue

@@ -16,12 +16,15 @@ def sentences(pf: Any) -> tuple[tuple[int, int], ...]:
     return pf.sentences
 
 
+def _start(span: tuple[int, int]) -> int:
+    return span[0]
+
+
 def window(pf: Any, start: int, end: int, before: int = 1, after: int = 1) -> tuple[int, int]:
     """Bounds of the sentence(s) holding [start, end) plus `before`/`after` neighbours."""
     sents = pf.sentences
-    starts = [s for s, _ in sents]
-    first = max(0, bisect_right(starts, start) - 1)
-    last = max(first, bisect_right(starts, max(start, end - 1)) - 1)
+    first = max(0, bisect_right(sents, start, key=_start) - 1)  # O(log n): no list of starts per call
+    last = max(first, bisect_right(sents, max(start, end - 1), key=_start) - 1)
     lo = sents[max(0, first - before)][0]
     hi = sents[min(len(sents) - 1, last + after)][1]
     return lo, hi

@@ -248,9 +248,14 @@ class BrokenOrMixedTokens(Rule):
         yield from self._mixed(doc)
 
     def _mixed(self, doc) -> Iterator[Hit]:
-        tokens = list(doc.tokens)
-        for i, (field, tok) in enumerate(tokens):
-            other = next((t for _, t in tokens[:i] if _conflict(t, tok)), None)
+        # Whether two tokens conflict depends only on their platforms, so each token is compared
+        # with the first token of each platform seen so far (a handful), not with every earlier
+        # token: linear in the number of tokens. The first conflicting earlier token is reported.
+        first: dict[str | None, tuple[int, MergeToken]] = {}
+        for i, (field, tok) in enumerate(doc.tokens):
+            clashes = [(j, t) for j, t in first.values() if _conflict(t, tok)]
+            first.setdefault(tok.platform, (i, tok))
+            other = min(clashes, key=lambda jt: jt[0])[1] if clashes else None
             if other is not None:
                 yield Hit(field, tok.start, tok.end, "Merge tags of two platforms in one draft: "
                           f"{platform_label(other.platform)} ({other.raw}) and "

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterator
 
 from ..findings import Component, Hit, Severity
@@ -48,10 +49,19 @@ class SellerFocus(Rule):
         seller = [m for m in doc.matches("pronouns") if m.entry.id in ("seller", "self")]
         best, best_count = None, 0
         for pf in doc.fields.values():
-            for sent in pf.doc.sents:
-                n = sum(1 for m in seller if m.field == pf.name and sent.start_char <= m.start < sent.end_char)
+            # one pass: each pronoun is counted in the sentence holding it (bisect), not every
+            # sentence re-scanning every pronoun
+            sents = [(s.start_char, s.end_char) for s in pf.doc.sents]
+            starts = [s for s, _ in sents]
+            counts = [0] * len(sents)
+            for m in seller:
+                if m.field == pf.name:
+                    i = bisect_right(starts, m.start) - 1
+                    if i >= 0 and m.start < sents[i][1]:
+                        counts[i] += 1
+            for (a, b), n in zip(sents, counts):
                 if n > best_count:
-                    best, best_count = (pf.name, sent.start_char, sent.end_char), n
+                    best, best_count = (pf.name, a, b), n
         if best is None:
             return
         field, start, end = best
@@ -120,7 +130,16 @@ def _caps_runs(pf) -> list[tuple[int, int, int]]:
     return runs
 
 
-_LIST_JOIN = re.compile(r"(?:,|\band)\s*$", re.I)
+_LIST_JOIN = re.compile(r"(?:,|\band)\s*$", re.I)  # tested on the few characters before a match only
+
+
+def _after_list_join(text: str, pos: int) -> bool:
+    """Whether text[:pos] ends with "," or the word "and" (then whitespace): what _LIST_JOIN
+    finds in text[:pos], checked on its tail so each imperative costs O(1), not O(pos)."""
+    i = pos
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return _LIST_JOIN.search(text, max(0, i - 3), pos) is not None
 
 
 class HardSell(Rule):
@@ -159,7 +178,7 @@ class HardSell(Rule):
             text = doc.field(m.field).text
             weight = float(m.entry.data.get("weight", 1.0))
             # A run of imperatives ("Claim yours, book now and grab ...") counts every verb.
-            if not (is_clause_start(text, m.start) or (weight >= 1.0 and _LIST_JOIN.search(text[:m.start]))):
+            if not (is_clause_start(text, m.start) or (weight >= 1.0 and _after_list_join(text, m.start))):
                 continue
             if m.text.isupper():
                 weight *= 2  # shouted: "BUY NOW", "ORDER NOW"

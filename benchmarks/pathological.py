@@ -1,0 +1,119 @@
+"""Pathological inputs: time and peak memory of `trustlint check` on each, at 1x, 2x, 4x and 5 MB.
+
+Every input is generated here (nothing read from disk but trustlint itself). Each run is a
+fresh `python -m trustlint check --format json FILE` subprocess; its wall time and peak RSS
+(ru_maxrss of that child, from os.wait4) are printed with the growth ratio from 1x to 4x
+(2.0 per doubling is linear, 4.0 quadratic) and the 5 MB figures against the targets.
+
+    python benchmarks/pathological.py            # every input
+    python benchmarks/pathological.py prose tags  # some of them
+    python benchmarks/pathological.py --quick     # 1x and 2x only, no 5 MB run
+
+Targets (issue 15): growth linear; a 5 MB draft of each finishes in <= 20 s and <= 300 MB.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BASE = 256 * 1024  # bytes at 1x
+FIVE_MB = 5 * 1024 * 1024 - 4096  # under the default max-file-size
+TIME_TARGET, RSS_TARGET = 20.0, 300.0
+TIMEOUT = 300  # a run still going after this is reported as inf
+
+_PROSE = ("Our team reviewed the quarterly numbers with care. The new plan starts on Monday, and every "
+          "customer keeps the price they signed up for. If it helps, reply with a question and Dana will "
+          "answer within a day. We measured a 12% drop in support tickets after the change. ")
+
+
+def _repeat(unit: str, size: int, head: str = "") -> str:
+    n = max(1, (size - len(head)) // len(unit))
+    return head + unit * n
+
+
+INPUTS = {
+    # plain prose: many sentences (sentence windows, nearby dates, per-sentence rules)
+    "prose": lambda n: _repeat(_PROSE, n, "Subject: Quarterly update\n\n"),
+    # 20,000 `{% if a %}` in the issue: unclosed Liquid blocks
+    "liquid-if": lambda n: _repeat("{% if a %} x ", n),
+    # Handlebars blocks
+    "hbs-if": lambda n: _repeat("{{#if a}} x ", n),
+    # unterminated HTML comment openers
+    "comment-open": lambda n: _repeat("<!-- ", n),
+    # shouted imperatives (TL403)
+    "buy-now": lambda n: _repeat("BUY NOW ", n),
+    # inline suppressions, each covering its own line
+    "suppressions": lambda n: _repeat("Only three seats are left. <!-- trustlint: disable=TL604 -->\n", n),
+    # many merge tags of one platform (TL503 mixed-platform check)
+    "merge-tags": lambda n: _repeat("Hi {{ first_name }}, see {{ company }}. ", n),
+    # unbalanced merge-tag openers
+    "openers": lambda n: _repeat("{{ *|IF: %%[ ", n),
+}
+
+
+def _run(path: Path) -> tuple[float, float, int]:
+    """(seconds, peak RSS in MB, exit code) of one trustlint run on `path`."""
+    started = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "trustlint", "check", "--format", "json", str(path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = started + TIMEOUT
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            proc.kill()
+            pid, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = -9
+            return float("inf"), usage.ru_maxrss / 1024, -9
+        time.sleep(0.02)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.monotonic() - started, usage.ru_maxrss / 1024, proc.returncode
+
+
+def main(argv: list[str]) -> int:
+    quick = "--quick" in argv
+    names = [a for a in argv if not a.startswith("-")] or list(INPUTS)
+    unknown = [n for n in names if n not in INPUTS]
+    if unknown:
+        print(f"unknown input(s): {', '.join(unknown)} (known: {', '.join(INPUTS)})", file=sys.stderr)
+        return 2
+    sizes = [("1x", BASE), ("2x", 2 * BASE)] + ([] if quick else [("4x", 4 * BASE), ("5MB", FIVE_MB)])
+    print(f"{'input':<14}" + "".join(f"{label:>18}" for label, _ in sizes) + f"{'growth':>16}  verdict")
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="trustlint-patho-") as tmp:
+        tiny = Path(tmp) / "tiny.txt"
+        tiny.write_text("Hi Sam, the invoice is attached.\n", encoding="utf-8")
+        startup = min(_run(tiny)[0] for _ in range(2))
+        print(f"start-up (a one-line draft): {startup:.2f} s; growth = (t4x - start-up) / (t1x - start-up), "
+              "linear 4, quadratic 16")
+        for name in names:
+            cells, times = [], {}
+            verdict = "ok"
+            for label, size in sizes:
+                path = Path(tmp) / f"{name}-{label}.txt"
+                path.write_text(INPUTS[name](size), encoding="utf-8")
+                seconds, rss, code = _run(path)
+                path.unlink()
+                times[label] = seconds
+                cells.append(f"{seconds:7.2f}s {rss:6.0f}MB")
+                if code not in (0, 1, 2):
+                    verdict = f"exit {code}"
+                if label == "5MB" and (seconds > TIME_TARGET or rss > RSS_TARGET):
+                    verdict = "OVER TARGET"
+            if "4x" in times and times["1x"] - startup > 0.05:
+                growth = f"{(times['4x'] - startup) / (times['1x'] - startup):.1f}"
+            else:
+                growth = "-"
+            ok = ok and verdict == "ok"
+            print(f"{name:<14}" + "".join(f"{c:>18}" for c in cells) + f"{growth:>16}  {verdict}", flush=True)
+    print(f"targets: 5 MB <= {TIME_TARGET:g} s and <= {RSS_TARGET:g} MB per input; growth linear")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
