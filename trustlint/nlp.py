@@ -214,13 +214,8 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
             span = doc[start:end]
             entry = lex.entries[nlp.vocab.strings[match_id]]
             matches.append(LexMatch(entry, field.name, span.start_char, span.end_char, span.text))
-        present = lex.present_literals(field.text.casefold())
-        for (entry, regex), literals in zip(lex.regexes, lex.regex_literal_sets):
-            if literals is not None and literals.isdisjoint(present):
-                continue  # cannot match: skip scanning the text
-            for m in regex.finditer(field.text):
-                if m.end() > m.start():
-                    matches.append(LexMatch(entry, field.name, m.start(), m.end(), m.group(0)))
+        for entry, m in lex.scan_regexes(field.text):
+            matches.append(LexMatch(entry, field.name, m.start(), m.end(), m.group(0)))
         w, s = _counts(doc)
         words += w
         sentences += s
