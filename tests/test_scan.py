@@ -7,7 +7,7 @@ import string
 import pytest
 
 from trustlint import nlp
-from trustlint.lexicon import IGNORECASE_ASCII_EXTRA, ascii_fold, regex_prefixes
+from trustlint.scan import IGNORECASE_ASCII_EXTRA, ascii_fold, regex_prefixes
 
 
 def test_ignorecase_extra_letters_are_all_of_unicode() -> None:
@@ -81,3 +81,14 @@ def test_surrogates_fall_back_to_full_scan() -> None:
     lex = nlp.compiled(None, ())
     text = "we will \ud800 do it, guaranteed"
     assert [(e.key, m.start(), m.end()) for e, m in lex.scan_regexes(text)] == _finditer_all(lex, text)
+
+
+def test_datetimes_regex_set_equals_finditer() -> None:
+    from trustlint import datetimes
+
+    _, regex_set = datetimes._regex_set()
+    texts = TRICKY + ["Offer ends Friday 5 pm ET, 3 March 2026; see you on Mon. at 10:30 or in 2 weeks.",
+                      "Sale ends tonight at midnight PST! Only 48 hours left, until 12/31/2026."]
+    for text in texts:
+        expected = [(i, m.span()) for i, r in enumerate(regex_set.regexes) for m in r.finditer(text)]
+        assert [(i, m.span()) for i, m in regex_set.matches(text)] == expected

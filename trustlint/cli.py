@@ -68,6 +68,7 @@ def check(
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off (default: when a terminal)."),
     recipients: Optional[Path] = typer.Option(None, "--recipients", help="CSV of recipients: render the draft for each row and lint every variant."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes for large runs (0: all cores; 1: none). Same output either way."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the result cache (see 'trustlint clean')."),
 ) -> None:
     """Lint drafts and report findings and trust scores."""
     from dataclasses import replace
@@ -115,7 +116,8 @@ def check(
     from .runner import lint_paths
 
     try:
-        report = lint_paths(paths, resolver, readability=format in READABILITY_FORMATS, jobs=jobs)
+        report = lint_paths(paths, resolver, readability=format in READABILITY_FORMATS, jobs=jobs,
+                            cache=not no_cache)
         if write_baseline is not None:
             n = baselines.write(report, write_baseline)
             typer.echo(f"trustlint: recorded {n} finding(s) in {write_baseline}", err=True)
@@ -157,6 +159,23 @@ def _emit(text: str, output: Optional[Path]) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise _fail(f"{output}: cannot write report: {exc.strerror or exc}") from None
+
+
+@app.command()
+def clean(
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file whose cache-dir to clean."),
+) -> None:
+    """Remove the result and lexicon caches (the config's cache-dir, else the user cache folder)."""
+    from .cache import cache_dir, clean as remove
+    from .config import ConfigError, load_config
+    from .lexicon import LexiconError
+
+    try:
+        cfg = load_config(config) if config else load_config()
+    except (ConfigError, LexiconError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    root = cache_dir(cfg)
+    typer.echo(f"trustlint: removed cache {root}" if remove(root) else f"trustlint: no cache at {root}", err=True)
 
 
 @app.command("config")

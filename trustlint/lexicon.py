@@ -210,95 +210,22 @@ class CompiledLexicons:
                         raise LexiconError(f"{lex.origin}: entry '{entry.id}': bad token pattern: "
                                            f"{' '.join(str(exc).split())[:300]}") from None
                 self.regexes.extend((entry, r) for r in entry.regex)
-        # Per regex, literals one of which every match contains (casefolded), or None: a draft
-        # whose text contains none of them cannot match, and skips a full regex scan.
-        self.regex_literals: list[tuple[str, ...] | None] = [required_literals(r) for _, r in self.regexes]
-        self.regex_literal_sets = [frozenset(lits) if lits is not None else None for lits in self.regex_literals]
-        #: every distinct literal, found in one Aho-Corasick pass per field (see scan_regexes)
-        self.all_literals = tuple(sorted({lit for lits in self.regex_literals if lits for lit in lits}))
-        # Per regex, the strings one of which every match starts with (lower-cased, see
-        # regex_prefixes), or None: such a regex is tried only where a prefix occurs.
-        self.regex_prefixes = [regex_prefixes(r) for _, r in self.regexes]
-        self.all_prefixes = tuple(sorted({p for ps in self.regex_prefixes if ps for p in ps}))
-        self._scanner: LiteralScanner | None = None
+        self._regex_set: Any = None
 
     @property
-    def scanner(self) -> LiteralScanner:
-        if self._scanner is None:
-            self._scanner = LiteralScanner(self.all_literals, self.all_prefixes)
-        return self._scanner
+    def regex_set(self) -> Any:
+        """Every lexicon regex as one trustlint.scan.RegexSet (built on first use)."""
+        if self._regex_set is None:
+            from .scan import RegexSet
 
-    def present_literals(self, text: str) -> frozenset[str]:
-        """The prefilter literals that occur in a text (in ascii_fold(text))."""
-        return frozenset(self.scanner.scan(text)).intersection(self.all_literals)
+            self._regex_set = RegexSet([r for _, r in self.regexes])
+        return self._regex_set
 
     def scan_regexes(self, text: str) -> list[tuple[Entry, re.Match[str]]]:
         """Every non-empty match of every lexicon regex in `text`, regex by regex in lexicon
-        order, each regex's matches in order: exactly what `regex.finditer(text)` per regex
-        gives, after one Aho-Corasick pass over the text for literals and prefixes.
-
-        A regex with required literals none of which occurs is skipped. A regex whose every
-        match starts with one of its prefixes is tried (`regex.match`) only where a prefix
-        occurs in ascii_fold(text); other positions cannot start a match, so the matches are
-        those finditer finds. Other regexes are scanned with finditer.
-        """
-        try:
-            starts: dict[str, list[int]] | None = self.scanner.scan(text)
-        except Exception:  # e.g. a lone surrogate the extension refuses: scan every regex
-            starts = None
-        out: list[tuple[Entry, re.Match[str]]] = []
-        for (entry, regex), literals, prefixes in zip(self.regexes, self.regex_literal_sets, self.regex_prefixes):
-            if starts is not None and literals is not None and literals.isdisjoint(starts):
-                continue  # cannot match: skip scanning the text
-            if starts is None or prefixes is None:
-                out.extend((entry, m) for m in regex.finditer(text) if m.end() > m.start())
-                continue
-            if len(prefixes) == 1:
-                cands = starts.get(prefixes[0], ())
-            else:
-                cands = sorted({c for p in prefixes for c in starts.get(p, ())})
-            pos, match = 0, regex.match
-            for c in cands:
-                if c < pos:
-                    continue
-                m = match(text, c)
-                if m is not None:  # never empty: it starts with a non-empty prefix
-                    out.append((entry, m))
-                    pos = m.end()
-        return out
-
-
-# re.IGNORECASE semantics for ASCII letters: a-z match A-Z and these four non-ASCII letters,
-# nothing else (checked over all of Unicode by tests/test_lexicons.py). Mapping them so keeps
-# every offset (one character for one) and finds exactly where an ASCII prefix can match.
-IGNORECASE_ASCII_EXTRA = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
-_FOLD = {**{i: i + 32 for i in range(65, 91)}, **{ord(k): v for k, v in IGNORECASE_ASCII_EXTRA.items()}}
-
-
-def ascii_fold(text: str) -> str:
-    """ASCII letters lower-cased (and the four letters re.IGNORECASE matches them with); every
-    other character kept: same length, same offsets."""
-    return text.lower() if text.isascii() else text.translate(_FOLD)
-
-
-class LiteralScanner:
-    """One Aho-Corasick automaton (ahocorasick-rs) over the prefilter literals and the prefixes."""
-
-    def __init__(self, literals: tuple[str, ...], prefixes: tuple[str, ...]) -> None:
-        import ahocorasick_rs
-
-        self.strings = tuple(sorted(set(literals) | set(prefixes)))
-        self._ac = ahocorasick_rs.AhoCorasick(list(self.strings)) if self.strings else None
-
-    def scan(self, text: str) -> dict[str, list[int]]:
-        """string -> its start offsets in ascii_fold(text), ascending (overlaps included)."""
-        out: dict[str, list[int]] = {}
-        if self._ac is None:
-            return out
-        strings = self.strings
-        for i, start, _ in self._ac.find_matches_as_indexes(ascii_fold(text), overlapping=True):
-            out.setdefault(strings[i], []).append(start)
-        return out
+        order: what one `finditer` per regex gives, from one pass (trustlint.scan)."""
+        regexes = self.regexes
+        return [(regexes[i][0], m) for i, m in self.regex_set.matches(text) if m.end() > m.start()]
 
 
 PHRASE_EXPANSION_LIMIT = 200  # more phrases cost start-up time (~45 us each, cold) for little gain
@@ -342,152 +269,3 @@ def expand_first_token(pattern: Any) -> list[list[dict[str, Any]]]:
                     and spec["IN"] and all(isinstance(v, str) for v in spec["IN"]):
                 return [[{**first, attr: v}, *rest] for v in dict.fromkeys(spec["IN"])]
     return [[first, *rest]]
-
-
-def required_literals(regex: re.Pattern[str], min_len: int = 3) -> tuple[str, ...] | None:
-    """Strings (as in ascii_fold) one of which occurs in every match of `regex`, or None if unknown.
-
-    Read from the parsed pattern: a run of literal characters, a group, an alternation whose
-    every branch has its own literal, or a repeat of at least once. Only characters whose
-    case-insensitive matches ascii_fold maps exactly are used (see _fold_char), so containment
-    in ascii_fold(text) is sound for case-insensitive and case-sensitive patterns alike.
-    """
-    try:
-        from re import _parser  # the stdlib's own pattern parser (Python 3.11+)
-
-        found = _seq_literals(list(_parser.parse(regex.pattern, regex.flags)))
-    except Exception:  # an internal API: no prefilter rather than a wrong one
-        return None
-    if not found or min(len(s) for s in found) < min_len or len(found) > 64:
-        return None
-    return tuple(sorted(found))
-
-
-def _seq_literals(items: list[Any]) -> frozenset[str] | None:
-    from re import _constants as c
-
-    best: frozenset[str] | None = None
-    run: list[str] = []
-
-    def consider(cand: frozenset[str] | None) -> None:
-        nonlocal best
-        if cand and (best is None or min(map(len, cand)) > min(map(len, best))):
-            best = cand
-
-    for op, av in items + [(None, None)]:
-        ch = _fold_char(chr(av)) if op is c.LITERAL else None
-        if ch is not None:
-            run.append(ch)
-            continue
-        if run:
-            consider(frozenset({"".join(run)}))
-            run = []
-        if op is c.LITERAL:
-            continue  # a cased non-ASCII letter: ends the run (ascii_fold keeps it as it is)
-        if op is c.SUBPATTERN:
-            consider(_seq_literals(list(av[3])))
-        elif op is c.ATOMIC_GROUP:
-            consider(_seq_literals(list(av)))
-        elif op is c.BRANCH:
-            branches = [_seq_literals(list(b)) for b in av[1]]
-            if all(branches):
-                consider(frozenset().union(*branches))  # type: ignore[arg-type]
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            consider(_seq_literals(list(av[2])))
-    return best
-
-
-PREFIX_LIMIT = 256  # more prefixes per regex: not worth expanding
-
-
-def _caseless(ch: str) -> bool:
-    """A character that re.IGNORECASE matches only with itself: ASCII non-letters, and
-    punctuation or spaces elsewhere (Unicode case applies to letters only)."""
-    import unicodedata
-
-    if ch.isascii():
-        return not ch.isalpha()
-    return unicodedata.category(ch)[0] in "PZ"
-
-
-def _fold_char(ch: str) -> str | None:
-    """The character as it appears in ascii_fold(text) wherever the regex can match it, or None."""
-    if ch.isascii():
-        return ch.lower()
-    return ch if _caseless(ch) else None
-
-
-def regex_prefixes(regex: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Strings (as in ascii_fold) one of which every match of `regex` starts with, or None.
-
-    Read from the parsed pattern: leading zero-width assertions are skipped, then literal
-    characters, small character classes and groups or alternations of those are expanded.
-    Only ASCII letters (whose case-insensitive matches ascii_fold maps exactly), ASCII
-    non-letters and caseless punctuation are used; anything else ends the prefix.
-    """
-    try:
-        from re import _parser
-
-        found, _ = _prefixes(list(_parser.parse(regex.pattern, regex.flags)), frozenset({""}))
-    except Exception:  # an internal API: no prefix rather than a wrong one
-        return None
-    if not found or "" in found or len(found) > PREFIX_LIMIT:
-        return None
-    return tuple(sorted(found))
-
-
-def _class_chars(av: Any) -> list[str] | None:
-    from re import _constants as c
-
-    chars: list[str] = []
-    for op, a in av:
-        if op is c.LITERAL:
-            chars.append(chr(a))
-        elif op is c.RANGE and a[1] - a[0] < 12:
-            chars.extend(chr(x) for x in range(a[0], a[1] + 1))
-        else:
-            return None
-    return chars
-
-
-def _prefixes(items: list[Any], cur: frozenset[str]) -> tuple[frozenset[str], bool]:
-    """(prefixes after `items`, whether every item was consumed as literal text)."""
-    from re import _constants as c
-
-    for op, av in items:
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            if cur == {""}:
-                continue  # zero width, before any character: does not move the start
-            return cur, False
-        if op is c.LITERAL:
-            ch = _fold_char(chr(av))
-            if ch is None:
-                return cur, False
-            cur = frozenset(p + ch for p in cur)
-            continue
-        if op is c.IN:
-            chars = _class_chars(av)
-            folded = [_fold_char(x) for x in chars] if chars else None
-            if not folded or None in folded or len(folded) * len(cur) > PREFIX_LIMIT:
-                return cur, False
-            cur = frozenset(p + x for p in cur for x in folded)  # type: ignore[operator]
-            continue
-        if op in (c.SUBPATTERN, c.BRANCH, c.ATOMIC_GROUP):
-            branches = av[1] if op is c.BRANCH else [av[3] if op is c.SUBPATTERN else av]
-            new: set[str] = set()
-            complete = True
-            for branch in branches:
-                got, done = _prefixes(list(branch), cur)
-                new |= got
-                complete = complete and done
-            if len(new) > PREFIX_LIMIT:
-                return cur, False
-            cur = frozenset(new)
-            if not complete:
-                return cur, False
-            continue
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            got, _ = _prefixes(list(av[2]), cur)
-            return got, False
-        return cur, False
-    return cur, True

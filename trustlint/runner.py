@@ -4,10 +4,11 @@ from __future__ import annotations
 from typing import Iterable
 
 from . import engine, nlp, parallel, scoring
+from .cache import ResultCache
 from .config import Config, ConfigResolver
 from .context import ContextError
 from .report import FileError, FileReport, Report
-from .source import Draft, SourceError, iter_paths, read_path
+from .source import STDIN, Draft, SourceError, iter_paths, read_path
 from .templates import detect_platforms
 
 
@@ -42,19 +43,42 @@ def lint_one_path(path: str, config: Config, readability: bool = False) -> FileR
 
 
 def lint_paths(paths: Iterable[str], config: Config | ConfigResolver | None = None,
-               readability: bool = False, jobs: int | None = 1) -> Report:
+               readability: bool = False, jobs: int | None = 1, cache: bool | ResultCache = False) -> Report:
     """Lint files and directories; unreadable inputs become errors and the rest still run.
 
     With a ConfigResolver each file gets the config nearest to it (and its per-file-ignores).
     `jobs` > 1 (or 0/None: all cores) lints large runs in a process pool; the report is the
-    same as with jobs=1, in the same order. Small runs stay in this process.
+    same as with jobs=1, in the same order. Small runs stay in this process. `cache` (True or
+    a trustlint.cache.ResultCache) reuses the results of unchanged files: when every file
+    hits, spaCy is not even imported.
     """
     config = config or Config()
     listed = list(iter_paths(list(paths)))
     todo = [(path, config.for_path(path)) for path, problem in listed if not problem]
-    for model, lexicons in dict.fromkeys((cfg.model, cfg.lexicons) for _, cfg in todo):
-        nlp.compiled(model, lexicons)  # lexicon and model errors surface here, once
-    linted = parallel.map_paths(todo, readability, jobs)
+    results: dict[int, FileReport | FileError] = {}
+    keys: dict[int, tuple[str, tuple[int, int]]] = {}
+    store = (cache if isinstance(cache, ResultCache) else ResultCache()) if cache else None
+    if store is not None:
+        for i, (path, cfg) in enumerate(todo):
+            if path == STDIN:
+                continue
+            key = store.key(path, cfg, readability)
+            if key is None:
+                continue
+            hit = store.get(cfg, key[0])
+            if hit is not None:
+                results[i] = hit
+            else:
+                keys[i] = key
+    misses = [i for i in range(len(todo)) if i not in results]
+    if misses:
+        for model, lexicons in dict.fromkeys((todo[i][1].model, todo[i][1].lexicons) for i in misses):
+            nlp.compiled(model, lexicons)  # lexicon and model errors surface here, once
+        for i, result in zip(misses, parallel.map_paths([todo[i] for i in misses], readability, jobs)):
+            results[i] = result
+            if store is not None and i in keys and isinstance(result, FileReport):
+                store.put(todo[i][1], keys[i][0], todo[i][0], keys[i][1], result)
+    linted = (results[i] for i in range(len(todo)))
     files: list[FileReport] = []
     errors: list[FileError] = []
     for path, problem in listed:
