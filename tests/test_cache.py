@@ -176,3 +176,37 @@ def test_concurrent_writers(tmp_path) -> None:
     store = ResultCache(tmp_path / "c")
     lint_paths([str(folder)], Config(), cache=store)
     assert (store.hits, store.misses) == (60, 0)
+
+
+def test_lexicon_cache_skips_compiling_validated_files(tmp_path, monkeypatch) -> None:
+    """A lexicon file validated once is not compiled at the next start (regexes compile on
+    first use); a changed file is validated again, so a bad regex is still reported."""
+    from trustlint.lexicon import LexiconError, _load_dir
+
+    monkeypatch.setenv("TRUSTLINT_CACHE_DIR", str(tmp_path / "c"))
+    for persisted in (cache_mod.validated_lexicons, cache_mod.regex_analysis):
+        monkeypatch.setattr(persisted, "value", None)
+    lex = tmp_path / "lex"
+    lex.mkdir()
+    (lex / "a.yml").write_text("name: a\nentries:\n  - id: x\n    regex: ['\\bfoo+bar\\b']\n", encoding="utf-8")
+    first = _load_dir([lex / "a.yml"])
+    assert first[0].entries[0].regex[0]._rx is not None  # validated: compiled
+    cache_mod.validated_lexicons.value = None  # a new process: read back from disk
+    second = _load_dir([lex / "a.yml"])
+    rx = second[0].entries[0].regex[0]
+    assert rx._rx is None and rx.search("a fooobar b") and rx._rx is not None
+    (lex / "a.yml").write_text("name: a\nentries:\n  - id: x\n    regex: ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="bad regex"):
+        _load_dir([lex / "a.yml"])
+
+
+def test_regex_analysis_is_cached(tmp_path, monkeypatch) -> None:
+    import re
+
+    from trustlint.scan import RegexSet
+
+    monkeypatch.setenv("TRUSTLINT_CACHE_DIR", str(tmp_path / "c"))
+    monkeypatch.setattr(cache_mod.regex_analysis, "value", None)
+    RegexSet([re.compile(r"\bwill\s+\w+", re.I)])
+    cache_mod.regex_analysis.value = None
+    assert cache_mod.regex_analysis()[(r"\bwill\s+\w+", re.I | re.U)] == (("will",), ("will",))

@@ -121,6 +121,44 @@ def read_entry(path: Path, key: str) -> Any | None:
         return None
 
 
+class _Persisted:
+    """A small set or mapping kept in one cache entry, keyed by the code fingerprint and the
+    Python version (the regex parser's output may change between Pythons)."""
+
+    def __init__(self, name: str, factory: Any) -> None:
+        self.name, self.factory = name, factory
+        self.value: Any = None
+        self.loaded_len = -1
+
+    def _where(self) -> tuple[Path, str]:
+        import sys
+
+        key = hashlib.sha256(f"{self.name}:{code_fingerprint()}:{sys.version}".encode()).hexdigest()
+        return default_dir() / LEXICONS / f"{self.name}.pkl", key
+
+    def __call__(self) -> Any:
+        if self.value is None:
+            path, key = self._where()
+            got = read_entry(path, key) if os.environ.get("TRUSTLINT_NO_LEXICON_CACHE") is None else None
+            self.value = got if isinstance(got, type(self.factory())) else self.factory()
+            self.loaded_len = len(self.value)
+        return self.value
+
+    def save(self) -> None:
+        """Write back when something was added (best effort: a read-only cache is fine)."""
+        if self.value is not None and len(self.value) != self.loaded_len:
+            path, key = self._where()
+            if os.environ.get("TRUSTLINT_NO_LEXICON_CACHE") is None:
+                write_entry(path, key, self.value)
+            self.loaded_len = len(self.value)
+
+
+#: digests of lexicon files that passed validation (their regexes compiled): not recompiled at start
+validated_lexicons = _Persisted("validated", set)
+#: (pattern, flags) -> (required literals, prefixes), as trustlint.scan reads them from a pattern
+regex_analysis = _Persisted("regex-analysis", dict)
+
+
 class ResultCache:
     """Per-file FileReports; see the module docstring."""
 

@@ -71,7 +71,43 @@ def _fail(origin: str, msg: str) -> LexiconError:
     return LexiconError(f"{origin}: {msg}")
 
 
-def parse_lexicon(data: Any, origin: str, builtin: bool = True) -> Lexicon:
+class LazyRegex:
+    """A regex compiled on first use (most lexicon regexes never run on a short draft: the
+    one-pass scan skips those whose literals are absent). Behaves as the compiled pattern.
+    validate=True compiles now (raising re.error for a bad pattern)."""
+
+    __slots__ = ("pattern", "flags", "_rx")
+
+    def __init__(self, pattern: str, flags: int = 0, validate: bool = True) -> None:
+        self.pattern, self.flags = pattern, flags
+        self._rx: re.Pattern[str] | None = re.compile(pattern, flags) if validate else None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._rx is None:
+            self._rx = re.compile(self.pattern, self.flags)
+        return self._rx
+
+    def __getattr__(self, name: str) -> Any:  # match, finditer, search, groupindex, ...
+        return getattr(self.compiled, name)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (LazyRegex, re.Pattern)):
+            return (self.pattern, self.flags) == (other.pattern, other.flags & ~re.UNICODE)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.flags))
+
+    def __repr__(self) -> str:
+        return f"LazyRegex({self.pattern!r}, {self.flags})"
+
+    def __reduce__(self) -> Any:
+        return (LazyRegex, (self.pattern, self.flags, False))
+
+
+def parse_lexicon(data: Any, origin: str, builtin: bool = True, validate: bool = True) -> Lexicon:
+    """validate=False skips compiling regexes (a file already validated, see _load_dir)."""
     if not isinstance(data, dict):
         raise _fail(origin, "a lexicon must be a YAML mapping")
     unknown = set(data) - LEXICON_KEYS
@@ -102,7 +138,7 @@ def parse_lexicon(data: Any, origin: str, builtin: bool = True) -> Lexicon:
         regex_src = _str_list(raw.get("regex", []), origin, f"{where}: 'regex'")
         flags = 0 if raw.get("case") else re.IGNORECASE
         try:
-            regexes = tuple(re.compile(r, flags) for r in regex_src)
+            regexes = tuple(LazyRegex(r, flags, validate) for r in regex_src)
         except re.error as exc:
             raise _fail(origin, f"{where}: bad regex: {exc}") from None
         patterns = raw.get("patterns", [])
@@ -138,21 +174,32 @@ def _str_list(value: Any, origin: str, where: str) -> list[str]:
 
 
 def _load_dir(files: Iterable[Any], builtin: bool = True) -> list[Lexicon]:
+    import hashlib
+
     from . import yamlsafe as yaml
+    from .cache import validated_lexicons
 
     out = []
+    known = validated_lexicons()
     for f in sorted(files, key=lambda p: p.name):
         if not f.name.endswith((".yml", ".yaml")):
             continue
         try:
-            data = yaml_load(f.read_text(encoding="utf-8"))
+            raw = f.read_bytes()
+            data = yaml_load(raw.decode("utf-8"))
         except UnicodeDecodeError:
             raise LexiconError(f"{f}: not UTF-8 text") from None
         except yaml.YAMLError as exc:
             raise LexiconError(f"{f}: invalid YAML: {' '.join(str(exc).split())}") from None
         if isinstance(data, dict) and "entries" not in data:
             continue  # a data table of another shape (e.g. merge_tokens.yml), not a lexicon
-        out.append(parse_lexicon(data, str(f.name) if not isinstance(f, Path) else str(f), builtin))
+        digest = hashlib.sha256(raw).hexdigest()
+        # a file whose exact bytes passed validation before (on-disk cache) is not compiled now:
+        # its regexes compile on first use
+        out.append(parse_lexicon(data, str(f.name) if not isinstance(f, Path) else str(f), builtin,
+                                 validate=digest not in known))
+        known.add(digest)
+    validated_lexicons.save()
     return out
 
 

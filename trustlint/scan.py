@@ -64,12 +64,20 @@ class LiteralScanner:
 class RegexSet:
     """Regexes scanned together; see the module docstring."""
 
-    def __init__(self, regexes: list[re.Pattern[str]]) -> None:
-        self.regexes = list(regexes)
+    def __init__(self, regexes: list[Any]) -> None:
+        from .cache import regex_analysis
+
+        self.regexes = list(regexes)  # re.Pattern or trustlint.lexicon.LazyRegex
+        known = regex_analysis()  # read from the parsed pattern once per machine, then cached
+        for r in self.regexes:
+            key = (r.pattern, r.flags)
+            if key not in known:
+                known[key] = (required_literals(r), regex_prefixes(r))
+        regex_analysis.save()
         #: per regex, literals one of which every match contains (as in ascii_fold), or None
-        self.literals = [required_literals(r) for r in self.regexes]
+        self.literals = [known[(r.pattern, r.flags)][0] for r in self.regexes]
         #: per regex, strings one of which every match starts with, or None
-        self.prefixes = [regex_prefixes(r) for r in self.regexes]
+        self.prefixes = [known[(r.pattern, r.flags)][1] for r in self.regexes]
         self.scanner = LiteralScanner(self.literals, self.prefixes)
 
     def matches(self, text: str) -> list[tuple[int, re.Match[str]]]:
@@ -112,7 +120,7 @@ class RegexSet:
         return out
 
 
-def required_literals(regex: re.Pattern[str], min_len: int = 3) -> tuple[str, ...] | None:
+def required_literals(regex: Any, min_len: int = 3) -> tuple[str, ...] | None:
     """Strings (as in ascii_fold) one of which occurs in every match of `regex`, or None if unknown.
 
     Read from the parsed pattern: a run of literal characters, a group, an alternation whose
@@ -185,7 +193,7 @@ def _fold_char(ch: str) -> str | None:
     return ch if _caseless(ch) else None
 
 
-def regex_prefixes(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+def regex_prefixes(regex: Any) -> tuple[str, ...] | None:
     """Strings (as in ascii_fold) one of which every match of `regex` starts with, or None.
 
     Read from the parsed pattern: leading zero-width assertions are skipped, then literal
