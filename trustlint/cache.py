@@ -191,6 +191,10 @@ class ResultCache:
     def _entry(self, config: Any, key: str) -> Path:
         return self._dir(config) / key[:2] / f"{key}.pkl"
 
+    def has(self, config: Any, key: str) -> bool:
+        """An entry exists (it may still turn out corrupt: get() checks)."""
+        return self._entry(config, key).is_file()
+
     def get(self, config: Any, key: str) -> Any | None:
         from .report import FileReport
 

@@ -114,6 +114,10 @@ def check(
     from . import baseline as baselines
     from .reporters import render
     from .runner import lint_paths
+    from .stream import STREAM_FORMATS
+
+    if format in STREAM_FORMATS and baseline is None and write_baseline is None:
+        _check_streamed(paths, resolver, format, output, jobs, no_cache, color, statistics, exit_zero)
 
     try:
         report = lint_paths(paths, resolver, readability=format in READABILITY_FORMATS, jobs=jobs,
@@ -149,6 +153,39 @@ def check(
         raise typer.Exit(EXIT_USAGE)
     failed = report.failed() and write_baseline is None
     raise typer.Exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+
+
+def _check_streamed(paths: List[str], resolver, format: str, output: Optional[Path], jobs: int,
+                    no_cache: bool, color: Optional[bool], statistics: bool, exit_zero: bool) -> None:
+    """`check` for the streaming formats (trustlint.stream): the report is written file by
+    file, so memory stays flat; the same output and exit codes as the buffered path."""
+    from .lexicon import LexiconError
+    from .runner import iter_results
+    from .stream import stream_to
+
+    use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    try:
+        results = iter_results(paths, resolver, readability=False, jobs=jobs, cache=not no_cache)
+        tally = stream_to(format, results, output, sys.stdout.write, color=use_color, lexicons=resolver.lexicons())
+    except (LexiconError, RuntimeError) as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"{output or exc.filename}: cannot write report: {exc.strerror or exc}") from None
+    for_humans = format == "terminal" and output is None
+    if statistics:
+        from .statistics import render as stats
+
+        typer.echo(stats(tally), nl=False, err=not for_humans)
+    for err in tally.errors:
+        if not for_humans:
+            typer.echo(f"trustlint: error: {err.path}: {err.message}", err=True)
+    for path, reasons in tally.failures:
+        for reason in reasons:
+            if "trust score" in reason:
+                typer.echo(f"trustlint: {path}: {reason}", err=True)
+    if tally.errors:
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_FINDINGS if tally.failed() and not exit_zero else EXIT_OK)
 
 
 def _emit(text: str, output: Optional[Path]) -> None:

@@ -1,7 +1,7 @@
 """Orchestrates the stages for one draft or many: source -> nlp -> engine -> scoring -> Report."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from . import engine, nlp, parallel, scoring
 from .cache import ResultCache
@@ -52,39 +52,48 @@ def lint_paths(paths: Iterable[str], config: Config | ConfigResolver | None = No
     a trustlint.cache.ResultCache) reuses the results of unchanged files: when every file
     hits, spaCy is not even imported.
     """
+    files: list[FileReport] = []
+    errors: list[FileError] = []
+    for result in iter_results(paths, config, readability, jobs, cache):
+        (errors if isinstance(result, FileError) else files).append(result)
+    return Report(tuple(files), tuple(errors))
+
+
+def iter_results(paths: Iterable[str], config: Config | ConfigResolver | None = None,
+                 readability: bool = False, jobs: int | None = 1,
+                 cache: bool | ResultCache = False) -> Iterator[FileReport | FileError]:
+    """lint_paths' results one at a time, in input order (FileReport or FileError), so a
+    streaming reporter never holds them all (see trustlint.stream)."""
     config = config or Config()
     listed = list(iter_paths(list(paths)))
     todo = [(path, config.for_path(path)) for path, problem in listed if not problem]
-    results: dict[int, FileReport | FileError] = {}
-    keys: dict[int, tuple[str, tuple[int, int]]] = {}
     store = (cache if isinstance(cache, ResultCache) else ResultCache()) if cache else None
+    keys: list[tuple[str, tuple[int, int]] | None] = [None] * len(todo)
+    cached = [False] * len(todo)
     if store is not None:
         for i, (path, cfg) in enumerate(todo):
-            if path == STDIN:
-                continue
-            key = store.key(path, cfg, readability)
-            if key is None:
-                continue
-            hit = store.get(cfg, key[0])
-            if hit is not None:
-                results[i] = hit
-            else:
-                keys[i] = key
-    misses = [i for i in range(len(todo)) if i not in results]
+            if path != STDIN:
+                keys[i] = store.key(path, cfg, readability)
+                cached[i] = keys[i] is not None and store.has(cfg, keys[i][0])
+                store.misses += not cached[i]
+    misses = [todo[i] for i in range(len(todo)) if not cached[i]]
     if misses:
-        for model, lexicons in dict.fromkeys((todo[i][1].model, todo[i][1].lexicons) for i in misses):
+        for model, lexicons in dict.fromkeys((cfg.model, cfg.lexicons) for _, cfg in misses):
             nlp.compiled(model, lexicons)  # lexicon and model errors surface here, once
-        for i, result in zip(misses, parallel.map_paths([todo[i] for i in misses], readability, jobs)):
-            results[i] = result
-            if store is not None and i in keys and isinstance(result, FileReport):
-                store.put(todo[i][1], keys[i][0], todo[i][0], keys[i][1], result)
-    linted = (results[i] for i in range(len(todo)))
-    files: list[FileReport] = []
-    errors: list[FileError] = []
+    linted = parallel.map_paths(misses, readability, jobs)
+    i = 0
     for path, problem in listed:
-        result = FileError(path, problem) if problem else next(linted)
-        (errors if isinstance(result, FileError) else files).append(result)
-    return Report(tuple(files), tuple(errors))
+        if problem:
+            yield FileError(path, problem)
+            continue
+        cfg, key = todo[i][1], keys[i]
+        result = store.get(cfg, key[0]) if store is not None and key is not None and cached[i] else None
+        if result is None:
+            result = next(linted) if not cached[i] else lint_one_path(path, cfg, readability)
+            if store is not None and key is not None and isinstance(result, FileReport):
+                store.put(cfg, key[0], path, key[1], result)
+        i += 1
+        yield result
 
 
 def lint_text(text: str, config: Config | None = None, path: str = "<text>", readability: bool = False,
