@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from . import engine, nlp, parallel, scoring
+from . import archives, engine, nlp, parallel, scoring
 from .cache import ResultCache
 from .config import Config, ConfigResolver
 from .context import ContextError
 from .report import FileError, FileReport, Report
-from .source import STDIN, Draft, SourceError, iter_paths, read_path
+from .source import STDIN, Draft, SourceError, read_path
 from .templates import detect_platforms
 
 
@@ -28,7 +28,10 @@ def lint_draft(draft: Draft, config: Config, readability: bool = False) -> FileR
 def lint_one_path(path: str, config: Config, readability: bool = False) -> FileReport | FileError:
     """Lint one file; whatever goes wrong becomes a FileError naming it (the run goes on)."""
     try:
-        draft = read_path(path, config.max_file_size)
+        if archives.SEP in path and archives.is_member(path):
+            draft = archives.read(path, config.max_file_size)
+        else:
+            draft = read_path(path, config.max_file_size)
         return lint_draft(draft, config, readability)
     except (SourceError, ContextError) as exc:
         return FileError(path, str(exc))
@@ -65,7 +68,7 @@ def iter_results(paths: Iterable[str], config: Config | ConfigResolver | None = 
     """lint_paths' results one at a time, in input order (FileReport or FileError), so a
     streaming reporter never holds them all (see trustlint.stream)."""
     config = config or Config()
-    listed = list(iter_paths(list(paths)))
+    listed = list(archives.expand(list(paths)))  # iter_paths, with mbox/Maildir messages
     todo = [(path, config.for_path(path)) for path, problem in listed if not problem]
     store = (cache if isinstance(cache, ResultCache) else ResultCache()) if cache else None
     keys: list[tuple[str, tuple[int, int]] | None] = [None] * len(todo)
