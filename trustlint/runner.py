@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from . import archives, engine, nlp, parallel, scoring
+from . import archives, parallel
 from .cache import ResultCache
 from .config import Config, ConfigResolver
 from .context import ContextError
@@ -14,6 +14,8 @@ from .templates import detect_platforms
 
 def lint_draft(draft: Draft, config: Config, readability: bool = False) -> FileReport:
     """Lint one already-read draft. Raises ContextError on invalid campaign context."""
+    from . import engine, nlp, scoring  # imported on the first lint: a full cache hit never needs them
+
     context = config.context.merged(draft.context, draft.path)
     doc = nlp.parse(draft, config.model, config.lexicons)
     findings, signals = engine.lint(doc, config, context)
@@ -81,6 +83,8 @@ def iter_results(paths: Iterable[str], config: Config | ConfigResolver | None = 
                 store.misses += not cached[i]
     misses = [todo[i] for i in range(len(todo)) if not cached[i]]
     if misses:
+        from . import nlp
+
         for model, lexicons in dict.fromkeys((cfg.model, cfg.lexicons) for _, cfg in misses):
             nlp.compiled(model, lexicons)  # lexicon and model errors surface here, once
     linted = parallel.map_paths(misses, readability, jobs)
