@@ -200,6 +200,7 @@ def lint_many(items: Sequence[tuple[str, str, dict]], jobs: int = 2) -> dict[str
     """Lint (id, path, context) items once each, in a process pool; returns id -> Linted."""
     from trustlint.config import Config
     from trustlint.context import CampaignContext
+    from trustlint.engine import is_meta
     from trustlint.findings import Severity
     from trustlint.parallel import map_paths
     from trustlint.report import FileError
@@ -216,7 +217,7 @@ def lint_many(items: Sequence[tuple[str, str, dict]], jobs: int = 2) -> dict[str
         if isinstance(res, FileError):
             out[mid] = Linted(mid, None, frozenset(), frozenset(), frozenset(), error=res.message)
             continue
-        fs = tuple(f for f in res.findings if f.code != "TL001")
+        fs = tuple(f for f in res.findings if not is_meta(f.code))
         out[mid] = Linted(mid, res.score.trust, frozenset(f.code for f in fs),
                           frozenset(f.code for f in fs if f.severity >= Severity.ERROR),
                           frozenset(f.code for f in fs if f.severity >= Severity.WARNING),
@@ -263,13 +264,19 @@ def eval_sources(msgs: Sequence[data.Message], linted: dict[str, Linted]) -> dic
     bad = [linted[m.id].trust for m in msgs if m.kind in data.UNTRUSTED_KINDS and linted[m.id].trust is not None]
     easy = [m for m in msgs if str(m.source_labels.get("group", "")).startswith("easy-ham")]
     easy_err = [m.id for m in easy if linted[m.id].error_codes]
+    err_by_rule: dict[str, int] = {}
+    for mid in easy_err:
+        for code in linted[mid].error_codes:
+            err_by_rule[code] = err_by_rule.get(code, 0) + 1
     by_kind = {}
     for kind in sorted({m.kind for m in msgs}):
         ts = [linted[m.id].trust for m in msgs if m.kind == kind and linted[m.id].trust is not None]
         by_kind[kind] = {"messages": len(ts), "mean_trust": sum(ts) / len(ts) if ts else None}
     return {"ham": len(ham), "spam_phishing": len(bad), "auc": auc(ham, bad),
             "easy_ham": len(easy), "easy_ham_with_error": len(easy_err),
-            "easy_ham_error_share": len(easy_err) / len(easy) if easy else None, "mean_trust_by_kind": by_kind}
+            "easy_ham_error_share": len(easy_err) / len(easy) if easy else None,
+            "easy_ham_error_by_rule": dict(sorted(err_by_rule.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "mean_trust_by_kind": by_kind}
 
 
 def eval_mathur(msgs: Sequence[data.Message], linted: dict[str, Linted]) -> dict[str, Any]:
@@ -500,7 +507,9 @@ def render(result: dict[str, Any]) -> str:
             out.append(table(["tactic", "rules", "pos", "precision", "recall", "F1", "baseline F1"], rows))
     allsrc = result["all_sources"]
     out.append(f"\n== all {allsrc['ham'] + allsrc['spam_phishing']} source-labelled ham/spam/phishing: "
-               f"AUC {_f(allsrc['auc'])}; easy ham with an error finding {allsrc['easy_ham_with_error']}/{allsrc['easy_ham']}")
+               f"AUC {_f(allsrc['auc'])}; easy ham with an error finding {allsrc['easy_ham_with_error']}/{allsrc['easy_ham']}"
+               + (" (by rule: " + ", ".join(f"{k} {v}" for k, v in allsrc["easy_ham_error_by_rule"].items()) + ")"
+                  if allsrc["easy_ham_error_by_rule"] else ""))
     out.append("mean T by kind: " + ", ".join(f"{k} {_f(v['mean_trust'])} ({v['messages']})"
                                               for k, v in allsrc["mean_trust_by_kind"].items()))
     out.append("\n== Mathur dark-pattern snippets (page copy), per-category recall (no target in issue 11)")
@@ -619,7 +628,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
     if args.dev_misses:
-        result, raw = run(["dev"], args.jobs, with_ec=False, with_baseline=False)
+        # lint only what the listing needs: the real copy for a label, citp for a tactic
+        raw: dict[str, Any] = {"messages": [], "linted": {}, "subjects": [], "citp_linted": {}, "codes": label_codes()}
+        if args.label in LABELS:
+            raw["messages"], raw["linted"] = lint_realcopy(args.jobs)
+        else:
+            raw["subjects"] = data.citp("dev")
+            raw["citp_linted"] = lint_citp(raw["subjects"], args.jobs)
         print(render_misses(args.label, raw), end="")
         return 0
     splits = ["dev", "test"] if args.split == "both" else [args.split]

@@ -168,3 +168,47 @@ def test_splits_are_fixed_and_stratified():
         assert sum(1 for m in data.labelled("test") if m.kind == kind) == round(0.30 * n)
     citp_test = {s.uid for s in data.citp("test")}
     assert (len(citp_test), _digest(citp_test)) == (535, "bbba79a8a18e2bf5111787eada08685cc5d91145d19b3863449692eb5990f1f4")
+
+
+def test_report_without_scikit_learn(rc, monkeypatch):
+    """No scikit-learn: the baseline is None and the tables say n/a instead of failing."""
+    import builtins
+
+    import realcopy_data as data
+
+    real_import = builtins.__import__
+
+    def no_sklearn(name, *args, **kwargs):
+        if name.startswith("sklearn"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_sklearn)
+    subs = [data.Subject("a", "Team", "t@example.org", "last call", frozenset({"urgency"}), "test"),
+            data.Subject("b", "Team", "t@example.org", "our news", frozenset(), "test")]
+    assert rc.baseline_f1(subs, subs) is None
+
+    def lint(mid, trust, codes, errors=()):
+        return rc.Linted(mid, trust, frozenset(codes), frozenset(errors), frozenset(codes))
+
+    msgs = [data.Message("h1", "ham", "email", {"group": "easy-ham-1"}, (), 5, "test"),
+            data.Message("h2", "ham", "email", {"group": "easy-ham-1"}, ("pressure",), 4, "test"),
+            data.Message("s1", "spam", "email", {}, ("pressure",), 1, "test")]
+    linted = {"h1": lint("h1", 6.0, ()), "h2": lint("h2", 5.0, ("TL603",)),
+              "s1": lint("s1", 2.0, ("TL603", "TL601"), ("TL601",)),
+              "a": lint("a", 5.0, ("TL603",)), "b": lint("b", 6.0, ())}
+    codes = rc.label_codes([])
+    labels = rc.eval_labels(msgs, linted, codes)
+    assert labels["labels"]["pressure"] == {**labels["labels"]["pressure"], "tp": 2, "fp": 0, "fn": 0}
+    assert labels["spearman"] == pytest.approx(1.0)
+    sources = rc.eval_sources(msgs, linted)
+    assert sources["auc"] == 1.0 and sources["easy_ham_with_error"] == 0
+    citp = {**rc.eval_citp(subs, linted), "baseline": None}
+    assert citp["tactics"]["urgency"]["f1"] == 1.0
+    result = {"date": "2026-01-01", "data": {"shared": "x", "messages": 3, "labelled": 3, "citp_rows": 2},
+              "splits": {"test": {"labels": labels, "sources": sources, "citp": citp}},
+              "all_sources": sources, "mathur": rc.eval_mathur(msgs, linted), "ec": None}
+    result["checks"] = rc.checks(result)
+    text = rc.render(result)
+    assert "n/a" in text and "baseline F1" in text
+    assert {c["status"] for c in result["checks"] if c["check"].startswith("citp")} == {"n/a"}
