@@ -10,6 +10,7 @@ not open them. Standard library only (`mailbox`).
 from __future__ import annotations
 
 import mailbox
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -30,8 +31,9 @@ def is_archive(path: str | Path) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _open(path: str, stamp: tuple[int, int]) -> tuple[mailbox.Mailbox, tuple[str, ...]]:
-    """The archive and its message keys in order (cached per process while unchanged)."""
+def _open(path: str, stamp: tuple[int, int], pid: int = 0) -> tuple[mailbox.Mailbox, tuple[str, ...]]:
+    """The archive and its message keys in order (cached per process while unchanged; `pid`
+    keeps forked workers from sharing the parent's open file and its offset)."""
     p = Path(path)
     if is_maildir(p):
         box: mailbox.Mailbox = mailbox.Maildir(path, factory=None, create=False)
@@ -49,7 +51,7 @@ def _stamp(path: str) -> tuple[int, int]:
 
 
 def members(path: str) -> list[str]:
-    box, keys = _open(path, _stamp(path))
+    box, keys = _open(path, _stamp(path), os.getpid())
     if isinstance(box, mailbox.Maildir):
         return [f"{path}{SEP}{k}" for k in keys]
     return [f"{path}{SEP}{i}" for i in range(1, len(keys) + 1)]
@@ -76,7 +78,7 @@ def read(location: str, max_bytes: int) -> Draft:
         raise SourceError("no such archive")
     archive, key = parts
     try:
-        box, keys = _open(archive, _stamp(archive))
+        box, keys = _open(archive, _stamp(archive), os.getpid())
         if isinstance(box, mailbox.Maildir):
             if key not in keys:
                 raise SourceError(f"no message {key} in this Maildir")
