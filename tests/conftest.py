@@ -45,3 +45,9 @@ def write(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return root
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Each test gets an empty result/lexicon cache folder (never the user's)."""
+    monkeypatch.setenv("TRUSTLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

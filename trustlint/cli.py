@@ -70,6 +70,7 @@ def check(
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off (default: when a terminal)."),
     recipients: Optional[Path] = typer.Option(None, "--recipients", help="CSV of recipients: render the draft for each row and lint every variant."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes for large runs (0: all cores; 1: none). Same output either way."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the result cache (see 'trustlint clean')."),
 ) -> None:
     """Lint drafts and report findings and trust scores."""
     from dataclasses import replace
@@ -122,9 +123,14 @@ def check(
     from . import baseline as baselines
     from .reporters import render
     from .runner import lint_paths
+    from .stream import STREAM_FORMATS
+
+    if format in STREAM_FORMATS and baseline is None and write_baseline is None:
+        _check_streamed(paths, resolver, format, output, jobs, no_cache, color, statistics, exit_zero)
 
     try:
-        report = lint_paths(paths, resolver, readability=format in READABILITY_FORMATS, jobs=jobs)
+        report = lint_paths(paths, resolver, readability=format in READABILITY_FORMATS, jobs=jobs,
+                            cache=not no_cache)
         if write_baseline is not None:
             n = baselines.write(report, write_baseline)
             typer.echo(f"trustlint: recorded {n} finding(s) in {write_baseline}", err=True)
@@ -162,6 +168,46 @@ def check(
     raise typer.Exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
 
 
+def _check_streamed(paths: List[str], resolver, format: str, output: Optional[Path], jobs: int,
+                    no_cache: bool, color: Optional[bool], statistics: bool, exit_zero: bool) -> None:
+    """`check` for the streaming formats (trustlint.stream): the report is written file by
+    file, so memory stays flat; the same output and exit codes as the buffered path."""
+    from .lexicon import LexiconError
+    from .runner import iter_results
+    from .stream import stream_to
+
+    from .escape import terminal as esc
+
+    use_color = color if color is not None else (output is None and sys.stdout.isatty())
+
+    def skipped(path: str, why: str) -> None:
+        typer.echo(f"trustlint: skipped {esc(path)}: {esc(why)}", err=True)
+
+    try:
+        results = iter_results(paths, resolver, readability=False, jobs=jobs, cache=not no_cache,
+                               on_skip=skipped)
+        tally = stream_to(format, results, output, sys.stdout.write, color=use_color, lexicons=resolver.lexicons())
+    except (LexiconError, RuntimeError) as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"{output or exc.filename}: cannot write report: {exc.strerror or exc}") from None
+    for_humans = format == "terminal" and output is None
+    if statistics:
+        from .statistics import render as stats
+
+        typer.echo(stats(tally), nl=False, err=not for_humans)
+    for err in tally.errors:
+        if not for_humans:
+            typer.echo(f"trustlint: error: {esc(err.path)}: {esc(err.message)}", err=True)
+    for path, reasons in tally.failures:
+        for reason in reasons:
+            if "trust score" in reason:
+                typer.echo(f"trustlint: {esc(path)}: {reason}", err=True)
+    if tally.errors:
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_FINDINGS if tally.failed() and not exit_zero else EXIT_OK)
+
+
 def _emit(text: str, output: Optional[Path]) -> None:
     if output is None:
         sys.stdout.write(text)
@@ -172,6 +218,23 @@ def _emit(text: str, output: Optional[Path]) -> None:
         atomic_write(output, text)
     except OSError as exc:
         raise _fail(f"{output}: cannot write report: {exc.strerror or exc}") from None
+
+
+@app.command()
+def clean(
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file whose cache-dir to clean."),
+) -> None:
+    """Remove the result and lexicon caches (the config's cache-dir, else the user cache folder)."""
+    from .cache import cache_dir, clean as remove
+    from .config import ConfigError, load_config
+    from .lexicon import LexiconError
+
+    try:
+        cfg = load_config(config) if config else load_config()
+    except (ConfigError, LexiconError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    root = cache_dir(cfg)
+    typer.echo(f"trustlint: removed cache {root}" if remove(root) else f"trustlint: no cache at {root}", err=True)
 
 
 @app.command("config")

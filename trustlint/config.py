@@ -18,7 +18,7 @@ from .findings import Severity
 
 CONFIG_FILES = (".trustlint.toml", "pyproject.toml")
 KEYS = {"select", "ignore", "per_file_ignores", "fail_on", "fail_under", "severity", "context", "rules",
-        "max_file_size", "model", "lexicons"}
+        "max_file_size", "model", "lexicons", "cache_dir"}
 ALL = "ALL"  # select/ignore prefix that matches every code (like ruff)
 
 
@@ -39,6 +39,7 @@ class Config:
     max_file_size: int = 5 * 1024 * 1024
     model: str | None = None
     lexicons: tuple[str, ...] = ()
+    cache_dir: str | None = None  # result and lexicon caches (trustlint.cache); None: the user cache folder
     origin: str | None = None  # the file it was read from, if any
     base: str | None = None  # the directory relative paths and per-file-ignores globs start from
 
@@ -73,7 +74,7 @@ class Config:
             "severity": {k: v.label for k, v in sorted(self.severity.items())},
             "context": self.context.as_dict(), "rules": self.rules,
             "max-file-size": self.max_file_size, "model": self.model, "lexicons": list(self.lexicons),
-            "origin": self.origin,
+            "cache-dir": self.cache_dir, "origin": self.origin,
         }
 
 
@@ -186,6 +187,10 @@ def from_mapping(table: dict[str, Any], origin: str, base: Path | None = None, c
             if not isinstance(value, str) or not value:
                 raise ConfigError(f"{where} must be the name of an installed spaCy pipeline")
             values[key] = value
+        elif key == "cache_dir":
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(f"{where} must be a folder path")
+            values[key] = str(((base or Path.cwd()) / value).resolve())
         elif key == "lexicons":
             dirs = [(base or Path.cwd()) / d for d in _codes(value, where)]
             missing = [str(d) for d in dirs if not d.is_dir()]

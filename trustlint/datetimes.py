@@ -175,18 +175,27 @@ def _value(kind: str, text: str, g: dict[str, Any]) -> tuple[Any, ...]:
     return (kind, low)
 
 
+@lru_cache(maxsize=1)
+def _regex_set() -> tuple[list[str], Any]:
+    """Every grammar regex, in priority order, as one trustlint.scan.RegexSet."""
+    from .scan import RegexSet
+
+    g = _grammar()
+    pairs = [(kind, rx) for kind in _PRIORITY for rx in g[kind]]
+    return [k for k, _ in pairs], RegexSet([rx for _, rx in pairs])
+
+
 def find(text: str) -> tuple[TimeExpr, ...]:
     """Every date/time expression in `text`, in order, overlapping pieces resolved and joined."""
     g = _grammar()
+    kinds, regex_set = _regex_set()
     cands: list[tuple[int, int, str]] = []
-    for kind in _PRIORITY:
-        for rx in g[kind]:
-            for m in rx.finditer(text):
-                s, e = m.span("x") if "x" in rx.groupindex else m.span()
-                while s < e and text[s].isspace():
-                    s += 1
-                if e > s:
-                    cands.append((s, e, kind))
+    for i, m in regex_set.matches(text):  # the same matches as finditer per regex, in order
+        s, e = m.span("x") if "x" in m.re.groupindex else m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        if e > s:
+            cands.append((s, e, kinds[i]))
     # "as soon as it ships" is a condition, not a vague date; "as soon as possible" stays vague
     cands = [c for c in cands if not (c[2] == "vague" and _AS_SOON_AS.match(text, max(0, c[0] - 3)) and c[1] - c[0] == 4)]
     cands.sort(key=lambda c: (-_PRIORITY[c[2]], -(c[1] - c[0]), c[0]))

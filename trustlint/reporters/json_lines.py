@@ -20,3 +20,16 @@ def render(report: Report, **_: Any) -> str:
         rows.append({"type": "score", "path": fr.path, **fr.score.as_dict()})
     rows.extend({"type": "error", "path": e.path, "message": e.message} for e in report.errors)
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
+def stream(results: Any, write: Any, **_: Any) -> None:
+    """render(), written file by file (trustlint.stream): the same text."""
+    from ..stream import split
+
+    errors: list[Any] = []
+    for fr in split(results, errors):
+        rows = [{"type": "finding", "path": fr.path, **finding_dict(f)} for f in fr.findings]
+        rows.append({"type": "score", "path": fr.path, **fr.score.as_dict()})
+        write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    write("".join(json.dumps({"type": "error", "path": e.path, "message": e.message}, ensure_ascii=False) + "\n"
+                  for e in errors))

@@ -42,3 +42,55 @@ def render(report: Report, **_: Any) -> str:
     ET.indent(suites)
     body = _NOT_XML.sub("\ufffd", ET.tostring(suites, encoding="unicode"))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def _case(fr: Any) -> ET.Element:
+    path = rel_posix(fr.path)
+    case = ET.Element("testcase", classname="trustlint", name=path, file=path)
+    props = ET.SubElement(case, "properties")
+    ET.SubElement(props, "property", name="trust", value=f"{fr.score.trust:.2f}")
+    if fr.findings:
+        text = "\n".join(f"{path}:{f.location.line}:{f.location.column}: {f.code} [{f.severity.label}] "
+                         f"{f.message} ({f.name}). Instead: {f.suggestion}" for f in fr.findings)
+        failure = ET.SubElement(case, "failure", type="trustlint",
+                                message=f"{len(fr.findings)} finding(s); trust {fr.score.trust:.2f}")
+        failure.text = text
+    return case
+
+
+def stream(results: Any, write: Any, **_: Any) -> None:
+    """render(), written file by file (trustlint.stream): test cases go to a spool until the
+    counts for the header are known; the same text."""
+    from ..stream import Spool, split
+
+    errors: list[Any] = []
+    cases = Spool()
+    files = failed = 0
+
+    def put(case: ET.Element) -> None:
+        ET.indent(case, level=2)
+        cases.write("\n    " + _NOT_XML.sub("\ufffd", ET.tostring(case, encoding="unicode")))
+
+    for fr in split(results, errors):
+        files += 1
+        failed += bool(fr.findings)
+        put(_case(fr))
+    for e in errors:
+        path = rel_posix(e.path)
+        case = ET.Element("testcase", classname="trustlint", name=path, file=path)
+        ET.SubElement(case, "error", type="read-error", message=e.message)
+        put(case)
+    tests = str(files + len(errors))
+    suites = ET.Element("testsuites", name="trustlint", tests=tests, failures=str(failed), errors=str(len(errors)))
+    ET.SubElement(suites, "testsuite", name="trustlint", tests=tests, failures=str(failed),
+                  errors=str(len(errors)), skipped="0")
+    ET.indent(suites)
+    head = _NOT_XML.sub("\ufffd", ET.tostring(suites, encoding="unicode"))
+    write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    if cases.empty:
+        write(head + "\n")
+        return
+    opening, _, _ = head.rpartition(" />")  # '<testsuites ...>\n  <testsuite ...'
+    write(opening + ">")
+    cases.copy_to(write)
+    write("\n  </testsuite>\n</testsuites>\n")

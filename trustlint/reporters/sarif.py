@@ -90,3 +90,36 @@ def as_dict(report: Report, lexicons: tuple[str, ...] = ()) -> dict[str, Any]:
 
 def render(report: Report, lexicons: tuple[str, ...] = (), **_: Any) -> str:
     return json.dumps(as_dict(report, lexicons), indent=2, ensure_ascii=False) + "\n"
+
+
+def stream(results: Any, write: Any, lexicons: tuple[str, ...] = (), **_: Any) -> None:
+    """render(), written file by file (trustlint.stream): per-file results and artifacts go
+    to spools (temporary files past a few MB) until the rule list is known; the same text."""
+    from ..stream import Spool, dump, split
+
+    rules: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    errors: list[Any] = []
+    artifacts, found = Spool(), Spool()
+    for fr in split(results, errors):
+        for f in fr.findings:
+            if f.code not in index:
+                index[f.code] = len(rules)
+                rules.append(_rule_descriptor(f, lexicons))
+            found.write((",\n        " if not found.empty else "[\n        ") + dump(_result(f, fr.path, index[f.code]), 4))
+        artifacts.write((",\n        " if not artifacts.empty else "[\n        ")
+                        + dump({"location": {"uri": uri(fr.path)}, "properties": {"trust": fr.score.as_dict()}}, 4))
+    notifications = [{"level": "error", "message": {"text": f"{rel_posix(e.path)}: {e.message}"}} for e in errors]
+    tool = {"driver": {"name": "trustlint", "version": __version__, "semanticVersion": __version__,
+                       "informationUri": INFO_URI, "rules": rules}}
+    invocations = [{"executionSuccessful": not errors, "toolExecutionNotifications": notifications}]
+    write("{\n  \"$schema\": " + json.dumps(SCHEMA) + ",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
+          f"      \"tool\": {dump(tool, 3)},\n      \"invocations\": {dump(invocations, 3)},\n      \"artifacts\": ")
+    for spool in (artifacts, found):
+        if spool.empty:
+            write("[]")
+        else:
+            spool.copy_to(write)
+            write("\n      ]")
+        write(",\n      \"results\": " if spool is artifacts else "")
+    write(",\n      \"columnKind\": \"unicodeCodePoints\"\n    }\n  ]\n}\n")

@@ -72,3 +72,44 @@ def render(report: Report, color: bool = False, width: int | None = None, **_: A
     if counts:
         console.print(Text("most frequent: " + ", ".join(f"{c} ×{n}" for c, n in counts.most_common(5)), style="dim"))
     return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+
+
+def stream(results: Any, write: Any, color: bool = False, width: int | None = None, **_: Any) -> None:
+    """render(), written file by file (trustlint.stream): the same text."""
+    from collections import Counter
+
+    from ..stream import split
+
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=color, no_color=not color, width=width or 100,
+                      highlight=False, soft_wrap=False)
+
+    def flush() -> None:
+        text = buf.getvalue()
+        buf.seek(0)
+        buf.truncate(0)
+        lines = text.splitlines()
+        if lines:
+            write("\n".join(line.rstrip() for line in lines) + "\n")
+
+    errors: list[Any] = []
+    counts: Counter[str] = Counter()
+    by_sev: Counter[Severity] = Counter()
+    files = 0
+    for fr in split(results, errors):
+        _file(fr, console)
+        console.print()
+        files += 1
+        for f in fr.findings:
+            counts[f.code] += 1
+            by_sev[f.severity] += 1
+        flush()
+    for e in errors:
+        console.print(Text(f"{e.path}: error: {e.message}", style="bold red"))
+    line = Text(f"{files} file(s) checked, {sum(counts.values())} finding(s) "
+                f"({by_sev[Severity.ERROR]} error, {by_sev[Severity.WARNING]} warning, "
+                f"{by_sev[Severity.INFO]} info), {len(errors)} file error(s)", style="bold")
+    console.print(line)
+    if counts:
+        console.print(Text("most frequent: " + ", ".join(f"{c} ×{n}" for c, n in counts.most_common(5)), style="dim"))
+    flush()
