@@ -26,8 +26,13 @@ def is_maildir(path: Path) -> bool:
 
 
 def is_archive(path: str | Path) -> bool:
+    """Whether `path` names an mbox or a Maildir; a path the OS refuses (too long, no
+    permission) is not one, and the walker reports it (trustlint.walk)."""
     p = Path(path)
-    return (p.suffix.lower() in MBOX_SUFFIXES and p.is_file()) or is_maildir(p)
+    try:
+        return (p.suffix.lower() in MBOX_SUFFIXES and p.is_file()) or is_maildir(p)
+    except OSError:
+        return False
 
 
 @lru_cache(maxsize=4)

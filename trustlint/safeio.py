@@ -12,7 +12,8 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import BinaryIO
+from contextlib import contextmanager
+from typing import BinaryIO, Callable, Iterator
 
 from .walk import describe_mode, os_reason
 
@@ -79,14 +80,16 @@ def read_bounded(path: str | os.PathLike[str], max_bytes: int) -> bytes:
             os.close(fd)
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes, encoding: str = "utf-8") -> None:
-    """Write `data` to `path` through a temporary file in the same folder and os.replace.
+@contextmanager
+def atomic_writer(path: str | os.PathLike[str], encoding: str = "utf-8") -> Iterator[Callable[[str], None]]:
+    """A `write(text)` function whose output lands in `path` only if the block completes:
+    written to a temporary file in the same folder, fsynced, then os.replace'd.
 
-    On any failure the temporary file is removed and `path` is untouched (OSError propagates).
-    A new file gets the usual permissions (0666 less the umask); an existing one keeps its mode.
+    On any failure the temporary file is removed and `path` is untouched (the error
+    propagates). A new file gets the usual permissions (0666 less the umask); an existing one
+    keeps its mode. Streaming reporters write through it file by file (trustlint.stream).
     """
     target = Path(path)
-    payload = data.encode(encoding) if isinstance(data, str) else data
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
@@ -95,8 +98,8 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, encoding: str 
         mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+            yield fh.write
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
@@ -107,3 +110,9 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, encoding: str 
         except OSError:
             pass
         raise
+
+
+def atomic_write(path: str | os.PathLike[str], data: str, encoding: str = "utf-8") -> None:
+    """Write `data` to `path` atomically (see atomic_writer)."""
+    with atomic_writer(path, encoding) as write:
+        write(data)

@@ -9,7 +9,6 @@ CLI keeps only a `Tally` (counts, read errors, failing files) for statistics and
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -112,16 +111,8 @@ def stream_to(fmt: str, results: Iterable[FileReport | FileError], output: Path 
     if output is None:
         module.stream(tallied(results, tally), write_stdout, **options)
         return tally
-    directory = output.resolve().parent
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            module.stream(tallied(results, tally), fh.write, **options)
-        os.replace(tmp, output)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    from .safeio import atomic_writer
+
+    with atomic_writer(output) as write:
+        module.stream(tallied(results, tally), write, **options)
     return tally

@@ -27,7 +27,7 @@ class UserRegexError(ValueError):
 
 
 class LinearRegex:
-    """The part of `re.Pattern` trustlint uses (pattern, flags, finditer, search), run by RE2."""
+    """The part of `re.Pattern` trustlint uses (pattern, flags, finditer, search, match), run by RE2."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern, self.flags = pattern, flags
@@ -47,6 +47,9 @@ class LinearRegex:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         return self._regex.search(text, pos, len(text) if endpos is None else endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        return self._regex.match(text, pos, len(text) if endpos is None else endpos)
 
     def __repr__(self) -> str:
         return f"LinearRegex({self.pattern!r})"

@@ -25,16 +25,7 @@ def render(report: Report, **_: Any) -> str:
                           tests=str(len(report.files) + len(report.errors)),
                           failures=str(findings), errors=str(len(report.errors)), skipped="0")
     for fr in report.files:
-        path = rel_posix(fr.path)
-        case = ET.SubElement(suite, "testcase", classname="trustlint", name=path, file=path)
-        props = ET.SubElement(case, "properties")
-        ET.SubElement(props, "property", name="trust", value=f"{fr.score.trust:.2f}")
-        if fr.findings:
-            text = "\n".join(one_line(f"{path}:{f.location.line}:{f.location.column}: {f.code} [{f.severity.label}] "
-                                      f"{f.message} ({f.name}). Instead: {f.suggestion}") for f in fr.findings)
-            failure = ET.SubElement(case, "failure", type="trustlint",
-                                    message=f"{len(fr.findings)} finding(s); trust {fr.score.trust:.2f}")
-            failure.text = text
+        suite.append(_case(fr))
     for e in report.errors:
         path = rel_posix(e.path)
         case = ET.SubElement(suite, "testcase", classname="trustlint", name=path, file=path)
@@ -50,8 +41,8 @@ def _case(fr: Any) -> ET.Element:
     props = ET.SubElement(case, "properties")
     ET.SubElement(props, "property", name="trust", value=f"{fr.score.trust:.2f}")
     if fr.findings:
-        text = "\n".join(f"{path}:{f.location.line}:{f.location.column}: {f.code} [{f.severity.label}] "
-                         f"{f.message} ({f.name}). Instead: {f.suggestion}" for f in fr.findings)
+        text = "\n".join(one_line(f"{path}:{f.location.line}:{f.location.column}: {f.code} [{f.severity.label}] "
+                                  f"{f.message} ({f.name}). Instead: {f.suggestion}") for f in fr.findings)
         failure = ET.SubElement(case, "failure", type="trustlint",
                                 message=f"{len(fr.findings)} finding(s); trust {fr.score.trust:.2f}")
         failure.text = text

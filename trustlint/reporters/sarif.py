@@ -109,7 +109,8 @@ def stream(results: Any, write: Any, lexicons: tuple[str, ...] = (), **_: Any) -
             found.write((",\n        " if not found.empty else "[\n        ") + dump(_result(f, fr.path, index[f.code]), 4))
         artifacts.write((",\n        " if not artifacts.empty else "[\n        ")
                         + dump({"location": {"uri": uri(fr.path)}, "properties": {"trust": fr.score.as_dict()}}, 4))
-    notifications = [{"level": "error", "message": {"text": f"{rel_posix(e.path)}: {e.message}"}} for e in errors]
+    notifications = [{"level": "error", "message": {"text": one_line(f"{rel_posix(e.path)}: {e.message}")}}
+                     for e in errors]
     tool = {"driver": {"name": "trustlint", "version": __version__, "semanticVersion": __version__,
                        "informationUri": INFO_URI, "rules": rules}}
     invocations = [{"executionSuccessful": not errors, "toolExecutionNotifications": notifications}]

@@ -105,7 +105,7 @@ def stream(results: Any, write: Any, color: bool = False, width: int | None = No
             by_sev[f.severity] += 1
         flush()
     for e in errors:
-        console.print(Text(f"{e.path}: error: {e.message}", style="bold red"))
+        console.print(Text(f"{esc(e.path)}: error: {esc(e.message)}", style="bold red"), soft_wrap=True)
     line = Text(f"{files} file(s) checked, {sum(counts.values())} finding(s) "
                 f"({by_sev[Severity.ERROR]} error, {by_sev[Severity.WARNING]} warning, "
                 f"{by_sev[Severity.INFO]} info), {len(errors)} file error(s)", style="bold")
