@@ -18,8 +18,9 @@ from .findings import Severity
 
 CONFIG_FILES = (".trustlint.toml", "pyproject.toml")
 KEYS = {"select", "ignore", "per_file_ignores", "fail_on", "fail_under", "severity", "context", "rules",
-        "max_file_size", "model", "lexicons"}
+        "max_file_size", "model", "lexicons", "learned"}
 ALL = "ALL"  # select/ignore prefix that matches every code (like ruff)
+LEARNED_PREFIX = "TL7"  # the learned layer's codes (trustlint/learned)
 
 
 class ConfigError(ValueError):
@@ -39,11 +40,15 @@ class Config:
     max_file_size: int = 5 * 1024 * 1024
     model: str | None = None
     lexicons: tuple[str, ...] = ()
+    learned: bool = True  # false: no TL7xx findings (the shipped statistical model never runs)
     origin: str | None = None  # the file it was read from, if any
     base: str | None = None  # the directory relative paths and per-file-ignores globs start from
 
     def enabled(self, code: str, name: str = "") -> bool:
-        """Select and ignore by code prefix (or rule name); the longer match wins, like ruff."""
+        """Select and ignore by code prefix (or rule name); the longer match wins, like ruff.
+        `learned = false` turns every TL7xx code off, whatever select says."""
+        if not self.learned and code.upper().startswith(LEARNED_PREFIX):
+            return False
         def best(prefixes: tuple[str, ...]) -> int:
             hits = [0 if p.upper() == ALL else len(p) for p in prefixes
                     if p.upper() == ALL or code.upper().startswith(p.upper()) or p.lower() == name]
@@ -73,6 +78,7 @@ class Config:
             "severity": {k: v.label for k, v in sorted(self.severity.items())},
             "context": self.context.as_dict(), "rules": self.rules,
             "max-file-size": self.max_file_size, "model": self.model, "lexicons": list(self.lexicons),
+            "learned": self.learned,
             "origin": self.origin,
         }
 
@@ -178,6 +184,10 @@ def from_mapping(table: dict[str, Any], origin: str, base: Path | None = None, c
         elif key == "model":
             if not isinstance(value, str) or not value:
                 raise ConfigError(f"{where} must be the name of an installed spaCy pipeline")
+            values[key] = value
+        elif key == "learned":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where} must be true or false (run the TL7xx learned model or not)")
             values[key] = value
         elif key == "lexicons":
             dirs = [(base or Path.cwd()) / d for d in _codes(value, where)]

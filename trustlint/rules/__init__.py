@@ -16,6 +16,7 @@ from .familiarity import FalseFamiliarity
 from .intimacy import (AccusatoryYou, Condescension, IntimacyOverclaim, PresumedFeelings,
                        SensitiveInference, SurveillanceReveal)
 from .jargon import Jargon
+from .learned import LEARNED_RULES
 from .lexicon_rule import LexiconRule
 from .meta import META_CODES, META_RULES
 from .personalization import BareNamePersonalization, BrokenOrMixedTokens, EmptyRender, TokenWithoutFallback
@@ -45,6 +46,8 @@ PYTHON_RULES = (
     # credibility (rules-cred)
     UnsupportedSuperlative, UnsourcedStatistic, EstablishmentClaim, AbsolutePromise, WeaselClaim,
     UnattributedTestimonial, Jargon,
+    # learned findings, one per label (issue 11; trustlint/learned)
+    *LEARNED_RULES,
 )
 
 
