@@ -26,6 +26,7 @@ from .conftest import codes
 ROOT = Path(__file__).resolve().parent.parent
 PRESSURE = "Our spring sale is here.\n\nOnly a few left in stock, hurry before they're gone!\n\nSee you soon."
 CALM = "The meeting is on Tuesday at 3 pm in room 4. Here is the agenda."
+ON = Config(learned=True)
 
 
 def learned_rules():
@@ -123,44 +124,63 @@ def test_finding_span_is_a_sentence_and_names_present_words() -> None:
 
 
 def test_finding_through_the_engine_has_the_sentence_excerpt() -> None:
-    report = lint_text(PRESSURE)
+    report = lint_text(PRESSURE, ON)
     found = [f for f in report.findings if f.code == "TL705"]
     assert len(found) == 1
     f = found[0]
     assert f.excerpt == "Only a few left in stock, hurry before they're gone!"
     assert f.severity.label == "info" and f.location.line == 3
-    assert "TL705" not in codes(CALM)
+    assert "TL705" not in codes(CALM, ON)
 
 
 def test_learned_findings_cost_nothing_in_the_score_by_default() -> None:
-    fr = lint_text(PRESSURE).files[0]
+    fr = lint_text(PRESSURE, ON).files[0]
     assert any(f.code == "TL705" for f in fr.findings)
     assert not [c for c in fr.score.contributions if c.source.startswith("TL7") and c.delta != 0]
 
 
-def test_off_switches() -> None:
-    assert "TL705" in codes(PRESSURE)
+def test_opt_in_and_off_switches() -> None:
+    assert Config().learned is False and Config().as_dict()["learned"] is False
+    assert not [c for c in codes(PRESSURE) if c.startswith("TL7")]  # off by default
+    on = from_mapping({"learned": True}, "t")
+    assert on.learned is True and on.enabled("TL705") and on.enabled("TL603")
+    assert "TL705" in codes(PRESSURE, on)
     off = from_mapping({"learned": False}, "t")
-    assert off.learned is False and not off.enabled("TL705") and off.enabled("TL603")
-    assert not [c for c in codes(PRESSURE, off) if c.startswith("TL7")]
-    ignored = from_mapping({"ignore": ["TL7"]}, "t")
-    assert not [c for c in codes(PRESSURE, ignored) if c.startswith("TL7")]
-    # select cannot override learned = false
-    both = from_mapping({"learned": False, "select": ["TL705"]}, "t")
-    assert "TL705" not in codes(PRESSURE, both)
+    assert not off.enabled("TL705") and off.enabled("TL603")
+    # select cannot turn the layer on by itself; ignore still drops its codes when it is on
+    assert "TL705" not in codes(PRESSURE, from_mapping({"select": ["TL705"]}, "t"))
+    assert "TL705" in codes(PRESSURE, from_mapping({"learned": True, "select": ["TL705"]}, "t"))
+    assert not [c for c in codes(PRESSURE, from_mapping({"learned": True, "ignore": ["TL7"]}, "t"))
+                if c.startswith("TL7")]
     with pytest.raises(ConfigError, match="'learned' must be true or false"):
-        from_mapping({"learned": "no"}, "t")
-    assert Config().as_dict()["learned"] is True
+        from_mapping({"learned": "yes"}, "t")
+
+
+def test_config_file_turns_it_on(tmp_path: Path, cli) -> None:
+    (tmp_path / "d.txt").write_text(PRESSURE, encoding="utf-8")
+    assert "TL705" not in cli(tmp_path, "check", "d.txt").stdout
+    (tmp_path / ".trustlint.toml").write_text("learned = true\n", encoding="utf-8")
+    out = cli(tmp_path, "check", "d.txt").stdout
+    assert "TL705" in out and "pressure-like sentence (p=" in out
 
 
 def test_min_probability_option() -> None:
-    strict = from_mapping({"rules": {"TL705": {"min_probability": 0.999999}}}, "t")
+    strict = from_mapping({"learned": True, "rules": {"TL705": {"min_probability": 0.999999}}}, "t")
     assert "TL705" not in codes(PRESSURE, strict)
     weak = "I'll pass, I enjoy paying more."  # the model leans to confirmshaming, below its threshold
-    assert "TL708" not in codes(weak)
-    loose = from_mapping({"rules": {"TL708": {"min_probability": 0.2}}}, "t")
+    assert "TL708" not in codes(weak, ON)
+    loose = from_mapping({"learned": True, "rules": {"TL708": {"min_probability": 0.2}}}, "t")
     assert "TL708" in codes(weak, loose)
     assert "TL708" not in codes(CALM, loose)
+
+
+def test_documented_figures_are_the_shipped_models() -> None:
+    cv = learned.shipped().meta["cv"]
+    for rule in learned_rules():
+        m = re.search(r"precision (\d\.\d\d), recall (\d\.\d\d)", rule.doc.why)
+        assert m, rule.code
+        assert (float(m.group(1)), float(m.group(2))) == (round(cv[rule.label]["precision"], 2),
+                                                          round(cv[rule.label]["recall"], 2)), rule.code
 
 
 def test_explain_a_learned_code() -> None:

@@ -4,7 +4,7 @@ Codes follow the label table of ../shared/design/labels.md (TL701 false-familiar
 TL711 intimacy-overclaim). Only labels whose model reached precision >= 0.85 in 5-fold CV on
 the dev split have a rule; the other codes stay reserved (see trustlint/learned/__init__.py).
 Every finding is one sentence, with the model's probability and the words that weighed most.
-Turn them all off with `learned = false` (or `ignore = ["TL7"]`) in config.
+They run only with `learned = true` in config (`ignore = ["TL7"]` then drops them again).
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ class PressureLikeSentence(LearnedRule):
     Why: Manufactured urgency and scarcity push the reader to act before thinking, and a
     skeptical reader discounts everything else the sender says (Mathur et al., Dark Patterns
     at Scale, 2019). The model catches pressure phrased in ways the TL603/TL604 lexicons miss.
+    Opt-in (learned = true); message-level 5-fold CV on real-copy dev: precision 0.85, recall 0.61.
     Source: Mathur et al. (2019), CSCW; trustlint/learned/model.npz (benchmarks/train_model.py).
 
     Fires:
@@ -45,6 +46,7 @@ class ClaimLikeSentence(LearnedRule):
     reader checks first and believes least; one of them lowers the credibility of the whole
     message (FTC, Advertising Substantiation policy). The model catches spam-style claims the
     TL101-TL106 rules miss.
+    Opt-in (learned = true); message-level 5-fold CV on real-copy dev: precision 0.86, recall 0.15.
     Source: FTC Policy Statement Regarding Advertising Substantiation (1984); trustlint/learned/model.npz.
 
     Fires:
@@ -69,6 +71,7 @@ class SelfFocusLikeSentence(LearnedRule):
     Why: Copy about what the sender needs ("we need you to", "our goal", "our team is counting
     on you") puts the sender's interest ahead of the reader's, the self-orientation that
     divides trust in the Trust Equation (Maister, Green & Galford, 2000).
+    Opt-in (learned = true); message-level 5-fold CV on real-copy dev: precision 0.85, recall 0.78.
     Source: Maister, Green & Galford, The Trusted Advisor (2000); trustlint/learned/model.npz.
 
     Fires:
@@ -92,6 +95,7 @@ class ConfirmshamingLikeSentence(LearnedRule):
 
     Why: A decline option worded as an insult ("No, I like paying more") guilt-trips the reader
     into accepting, a dark pattern readers recognise and resent (Mathur et al., 2019).
+    Opt-in (learned = true); message-level 5-fold CV on real-copy dev: precision 0.85, recall 0.85.
     Source: Mathur et al., Dark Patterns at Scale (CSCW 2019); trustlint/learned/model.npz.
 
     Fires:
@@ -116,6 +120,7 @@ class SensitiveLikeSentence(LearnedRule):
     Why: Copy that presumes the reader's finances, debt, weight or health ("even with bad
     credit", "lose belly fat") treats a private matter as a sales lever; readers feel watched
     and profiled (GDPR art. 9 special categories; FTC guidance on sensitive data).
+    Opt-in (learned = true); message-level 5-fold CV on real-copy dev: precision 1.00, recall 0.15.
     Source: GDPR art. 9; FTC, Protecting Consumer Privacy (2012); trustlint/learned/model.npz.
 
     Fires:
