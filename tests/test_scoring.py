@@ -51,9 +51,14 @@ def test_contributions_explain_the_components() -> None:
     w = default_weights()
     s = score(found, [], None)
     by_source = [(c.source, c.delta) for c in s.contributions]
-    err, warn, decay = w["severity_cost"]["error"], w["severity_cost"]["warning"], w["repeat_decay"]
-    assert sorted(by_source) == [("TL302", -err), ("TL302", -err * decay), ("TL401", warn)]  # repeats decay
-    assert s.intimacy == max(1.0, 6.0 - err - err * decay) and s.self_orientation == 3.0 + warn
+    rw = w["rule_weight"]
+    err = w["severity_cost"]["error"] * rw.get("TL302", 1.0)
+    warn = w["severity_cost"]["warning"] * rw.get("TL401", 1.0)
+    decay = w["repeat_decay"]
+    want = [("TL302", round(-err, 3)), ("TL302", round(-err * decay, 3)), ("TL401", round(warn, 3))]
+    assert sorted(by_source) == sorted(want)  # repeats decay; per-rule weights scale the cost
+    assert s.intimacy == round(max(1.0, 6.0 - err - err * decay), 2)
+    assert s.self_orientation == round(3.0 + warn, 2)
 
 
 def test_bad_draft_scores_lower_than_good_draft() -> None:

@@ -231,6 +231,36 @@ def explain(code: str = typer.Argument(..., help="A rule code (TL302) or name (f
     typer.echo("\n".join(out))
 
 
+@app.command()
+def serve(
+    port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port to listen on (0: any free port)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (default: this machine only)."),
+    no_open: bool = typer.Option(False, "--no-open", help="Do not open a browser; just print the URL."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file for every draft (default: found as check finds it)."),
+) -> None:
+    """The copywriter's desk: a local page that lints a draft as you type (needs trustlint[desk])."""
+    try:
+        from .serve import ServeError, serve as run
+    except ImportError as exc:
+        raise _fail(f"{exc.name or exc}: not installed; pip install 'trustlint[desk]'") from None
+    try:
+        run(host=host, port=port, open_browser=not no_open, config=str(config) if config else None)
+    except ServeError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
+def lsp(
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file for every draft (default: found as check finds it)."),
+) -> None:
+    """A language server over stdio: diagnostics, hover and suppressions in your editor (needs trustlint[desk])."""
+    try:
+        from .lsp import main as run
+    except ImportError as exc:
+        raise _fail(f"{exc.name or exc}: not installed; pip install 'trustlint[desk]'") from None
+    run(config=str(config) if config else None)
+
+
 def _cwd_lexicons() -> tuple[str, ...]:
     """Extra lexicon folders of the config found from the working directory (custom rules)."""
     from .config import ConfigError, load_config

@@ -6,6 +6,8 @@ trust-eroding finding never raises T: findings only lower C, R, I or raise S.
 """
 from __future__ import annotations
 
+import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,7 +45,48 @@ class TrustScore:
 def default_weights() -> dict[str, Any]:
     from . import yamlsafe
 
-    return yamlsafe.load(resources.files("trustlint").joinpath("scoring.yml").read_text(encoding="utf-8"))
+    text = resources.files("trustlint").joinpath("scoring.yml").read_text(encoding="utf-8")
+    return validate_weights(yamlsafe.load(text), "scoring.yml")
+
+
+_CODE = re.compile(r"^TL\d{3}$")
+
+
+def validate_weights(w: Any, where: str = "weights") -> dict[str, Any]:
+    """Check a weights mapping (scoring.yml's shape); raise ValueError naming the bad key.
+
+    Costs, per-rule weights and credits must be non-negative numbers, so a finding can never
+    raise T; repeat_decay is in (0, 1]; rule_weight keys are rule codes (TL + 3 digits).
+    """
+    def num(value: Any, key: str, low: float = 0.0, high: float | None = None, open_low: bool = False) -> None:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        ok = ok and (value > low if open_low else value >= low) and (high is None or value <= high)
+        if not ok:
+            bound = f"> {low}" if open_low else f">= {low}"
+            raise ValueError(f"{where}: '{key}' must be a number {bound}{f' and <= {high}' if high is not None else ''}, "
+                             f"not {value!r}")
+
+    if not isinstance(w, dict):
+        raise ValueError(f"{where}: expected a mapping")
+    need = {"baseline": dict, "severity_cost": dict, "repeat_decay": (int, float), "rule_weight": dict,
+            "signal_credit": (int, float), "signal_credit_max": (int, float), "pronoun_balance": dict}
+    for key, kind in need.items():
+        if not isinstance(w.get(key), kind):
+            raise ValueError(f"{where}: '{key}' is missing or not a {'mapping' if kind is dict else 'number'}")
+    for comp in Component:
+        num(w["baseline"].get(comp.value), f"baseline.{comp.value}", LOW, HIGH)
+    for sev in ("error", "warning", "info"):
+        num(w["severity_cost"].get(sev), f"severity_cost.{sev}")
+    num(w["repeat_decay"], "repeat_decay", 0.0, 1.0, open_low=True)
+    for code, weight in w["rule_weight"].items():
+        if not isinstance(code, str) or not _CODE.match(code):
+            raise ValueError(f"{where}: rule_weight key {code!r} is not a rule code like TL101")
+        num(weight, f"rule_weight.{code}")
+    num(w["signal_credit"], "signal_credit")
+    num(w["signal_credit_max"], "signal_credit_max")
+    for key in ("neutral_ratio", "per_unit", "max"):
+        num(w["pronoun_balance"].get(key), f"pronoun_balance.{key}")
+    return w
 
 
 def _clamp(x: float) -> float:

@@ -1,0 +1,1 @@
+"""The copywriter's desk page served by `trustlint serve` (package data only)."""
