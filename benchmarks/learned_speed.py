@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rng = random.Random(7)
     drafts = [make_draft(rng) for _ in range(args.drafts)]
-    on, off = Config(), Config(learned=False)
+    on, off = Config(learned=True), Config(learned=False)
     learned.shipped()
     for cfg in (on, off):  # warm the pipeline, lexicons and model
         lint_text(drafts[0], cfg)
