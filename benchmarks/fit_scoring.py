@@ -18,6 +18,12 @@ order; a change is kept only when it improves the objective), a few sweeps. Ever
 >= 0, so costs stay non-negative: a finding never raises T, and scoring.py still explains
 every point of T by its contributions. Severity costs keep error >= warning >= info.
 
+After --write, regenerate the goldens whose T values change and check that the diff is only
+T, components, contributions and levers:
+
+    TRUSTLINT_UPDATE_GOLDEN=1 UPDATE_GOLDEN=1 python -m pytest tests/test_formats.py \
+        tests/test_json_report.py tests/test_markdown_report.py
+
 Reported: 5-fold cross-validated figures on the fitting data (folds by a seeded hash of the
 message id), for the current and the fitted weights; then the test-split figures, once, with
 the real scoring.score.
@@ -388,6 +394,9 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{int(target.ham.sum())} ham, {int(target.bad.sum())} spam/phishing); own corpus {len(own_items)} drafts "
           f"(guard: Spearman >= {floor:.3f}); {len(codes)} rules with >= {args.min_firing} firings get their own weight")
 
+    if any(c.startswith("TL7") for c in codes):
+        print("note: the learned TL7xx models were trained on this dev split, so cross-validated figures "
+              "for their weights are optimistic; the test split is the honest check")
     folds = np.array([fold_of(m.id) for m in fitting])
     cv: dict[str, list[dict[str, float]]] = {"current": [], "fitted": []}
     for k in range(FOLDS):

@@ -25,11 +25,11 @@ CONCRETE = [
     ("We reply within an hour.", "within an hour"),
     ("Cancel in the first 14 days", "in the first 14 days"),
     ("Sat, 30 Nov at 10 am", "Sat, 30 Nov at 10 am"),
-    ("Ends tonight at midnight", "tonight at midnight"),
     ("a 30-day money-back guarantee", "30-day"),
     ("Prices rise in March 2026", "March 2026"),
     ("Meet us at 19:30", "19:30"),
-    ("Order by noon", "noon"),
+    ("Order by noon on Friday", "noon on Friday"),
+    ("The offer closes 2 May at midnight", "2 May at midnight"),
     ("It's due Thursday.", "Thursday"),
     ("We'll email you at 5 o'clock", "5 o'clock"),
 ]
@@ -92,6 +92,14 @@ def test_as_soon_as_condition_is_not_vague() -> None:
 def test_today_alone_is_not_concrete_but_with_a_time_it_is() -> None:
     assert not has_concrete(find("Ends today!"))
     assert has_concrete(find("Ends today at 6 pm."))
+
+
+@pytest.mark.parametrize("text", ["Ends tonight at midnight", "Order by noon", "Offer ends at midnight!",
+                                  "Doors close at midnight PST", "Reply by end of day"])
+def test_a_named_time_on_no_named_day_is_not_a_deadline(text: str) -> None:
+    exprs = find(text)
+    assert exprs and all(x.kind == "relday" for x in exprs), exprs
+    assert not has_concrete(exprs)
 
 
 def test_values_compare_across_spellings() -> None:

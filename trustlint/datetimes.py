@@ -8,7 +8,7 @@ Friday", "Ends Sunday"), `time` ("5 pm ET", "by 5:00 pm", "midnight PST", "00:00
 `duration` ("within 30 days", "in 48 hours"), `period` ("30-day", "2-year"), and `datetime`
 when pieces join ("Friday 5 pm ET", "until 1 March 2026, 00:00 UTC"): these are concrete.
 Not concrete: `vague` ("soon", "ASAP", "for a limited time"), `relday` ("today", "tonight"
-without a time), `countdown` ("09h 42m 39s", "00:15:07:45", "reserved for 09:54 minutes"),
+without a time; a named time of day on no named day: "midnight", "tonight at midnight", "by noon"), `countdown` ("09h 42m 39s", "00:15:07:45", "reserved for 09:54 minutes"),
 `lookback` ("in the last 24 hours", "5 minutes ago") and `clock` (a bare "04:53").
 
 Why a grammar and not a library: dateparser and parsedatetime parse a string you already
@@ -84,7 +84,8 @@ def _grammar() -> dict[str, Any]:
     return {
         "countdown": [
             # a clock of three or four groups: 40:55:13, 00:15:07:45
-            re.compile(rf"(?<![\d:])\d{{1,2}}\s?:\s?\d{{2}}\s?:\s?\d{{2}}(?:\s?:\s?\d{{2}})?(?![\d:])(?!\s*{ampm})(?!\s*{tz}(?![a-z]))", f),
+            # (not a timestamp: after a numeric date or an ISO "T", or before a UTC offset)
+            re.compile(rf"(?<![\d:])(?<!\d[/.\-]\d\d\s)(?<!\d[/.\-]\d\dT)(?<!\d\d\d\d\s)\d{{1,2}}\s?:\s?\d{{2}}\s?:\s?\d{{2}}(?:\s?:\s?\d{{2}})?(?![\d:.])(?!\s*[+-]\d{{2}}:?\d{{2}})(?!\s*{ampm})(?!\s*{tz}(?![a-z]))", f),
             # two or more unit groups: 9hrs 55min 29sec, 02 DAYS :23 HOURS :00 MINS
             re.compile(rf"(?<![\w]){cgroup}(?:[\s\d:,.\-]{{0,10}}(?:and\s+)?{cgroup})+", f),
             # days then a clock: 1day21:04:58, 4 days 05:46:20
@@ -130,6 +131,7 @@ def _grammar() -> dict[str, Any]:
         "relday": [re.compile(r"\b(?:today|tonight|tomorrow|tmrw|this\s+(?:morning|afternoon|evening|weekend))\b", f)],
         "vague": [re.compile(rf"(?<![\w.]){_alt(t['vague'])}(?![\w])", f)],
         "clock": [re.compile(rf"(?<![\d:]){clock}(?![\d:])", f)],
+        "named_time": re.compile(rf"{named}(?![a-z]){tz_sfx}$", f),
         "month_names": {k.lower(): v for k, v in t["months"].items()},
         "weekdays": [w.lower() for w in t["weekdays"]],
         "weekday_abbrev": [w.lower() for w in t["weekday_abbrev"]],
@@ -205,6 +207,11 @@ def find(text: str) -> tuple[TimeExpr, ...]:
             return
         s, e = group[0][0], group[-1][1]
         kinds = [k for _, _, k in group]
+        if "date" not in kinds and "weekday" not in kinds and all(
+                g["named_time"].match(text, a, b) for a, b, k in group if k == "time"):
+            # "midnight", "tonight at midnight", "by noon": a time of day on no day the reader
+            # can name is pressure, not a deadline
+            kinds = ["relday" if k == "time" else k for k in kinds]
         if len(group) == 1:
             kind = kinds[0]
         elif any(k in ("date", "weekday", "time") for k in kinds):

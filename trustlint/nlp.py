@@ -1,6 +1,6 @@
 """The only place spaCy and textstat run: one cached pipeline, one parse per draft field.
 
-`parse(draft)` masks merge tokens, makes one spaCy Doc per field, runs every compiled lexicon
+`parse(draft)` masks merge tokens, folds disguised spellings (trustlint.folding), makes one spaCy Doc per field, runs every compiled lexicon
 over it once, and counts the statistics the rules and the score use. Rules receive the
 resulting `Document` and never parse again.
 """
@@ -13,6 +13,7 @@ from functools import cached_property, lru_cache
 from typing import Any, Iterator
 
 from . import datetimes
+from .folding import fold_field
 from .lexicon import CompiledLexicons, Entry, load_lexicons
 from .source import Draft, Field
 from .templates import MergeToken, mask_field
@@ -108,15 +109,22 @@ class ParsedField:
 class Document:
     """A parsed draft: one Doc per field, every lexicon match, and statistics."""
 
-    def __init__(self, draft: Draft, fields: dict[str, ParsedField], matches: list[LexMatch], stats: Stats):
+    def __init__(self, draft: Draft, fields: dict[str, ParsedField], matches: list[LexMatch], stats: Stats,
+                 sender: ParsedField | None = None):
         self.draft = draft
         self.fields = fields
         self.stats = stats
+        #: the From display name (field "from"), parsed and matched like a field but kept out
+        #: of `fields` and of field-less `matches()`: only rules that ask for "from" see it
+        self.sender = sender
         self._by_lexicon: dict[str, list[LexMatch]] = defaultdict(list)
+        self._sender_matches: dict[str, list[LexMatch]] = defaultdict(list)
         for m in matches:
-            self._by_lexicon[m.lexicon].append(m)
+            (self._sender_matches if m.field == "from" else self._by_lexicon)[m.lexicon].append(m)
 
     def field(self, name: str) -> ParsedField | None:
+        if name == "from":
+            return self.sender
         return self.fields.get(name)
 
     @property
@@ -124,6 +132,8 @@ class Document:
         return self.fields["body"]
 
     def matches(self, lexicon: str, field: str | None = None) -> list[LexMatch]:
+        if field == "from":
+            return list(self._sender_matches.get(lexicon, []))
         found = self._by_lexicon.get(lexicon, [])
         return [m for m in found if field is None or m.field == field]
 
@@ -211,13 +221,20 @@ def _sentence_windows(text: str, doc: Any) -> tuple[tuple[int, int], ...]:
 def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...] = ()) -> Document:
     nlp = pipeline(model)
     lex = compiled(model, extra_lexicons)
-    masked = [mask_field(f) for f in draft.fields]
+    # merge tokens masked, then disguised spellings folded (trustlint.folding), once per field
+    masked = [fold_field(*mask_field(f)) for f in draft.fields]
+    if draft.sender is not None:
+        masked.append(fold_field(*mask_field(draft.sender)))
     docs = list(nlp.pipe(make_doc(nlp, m[0].text) for m in masked))
     fields: dict[str, ParsedField] = {}
+    sender: ParsedField | None = None
     matches: list[LexMatch] = []
     words = sentences = 0
     for (field, tokens), doc in zip(masked, docs):
-        fields[field.name] = ParsedField(field, doc, tokens)
+        if field.name == "from":
+            sender = ParsedField(field, doc, tokens)
+        else:
+            fields[field.name] = ParsedField(field, doc, tokens)
         for match_id, start, end in sorted(set(lex.phrase(doc)) | set(lex.matcher(doc))):
             span = doc[start:end]
             entry = lex.entries[nlp.vocab.strings[match_id]]
@@ -229,13 +246,15 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
             for m in regex.finditer(field.text):
                 if m.end() > m.start():
                     matches.append(LexMatch(entry, field.name, m.start(), m.end(), m.group(0)))
+        if field.name == "from":
+            continue  # the From name is not copy: it counts in no statistic
         w, s = _counts(doc)
         words += w
         sentences += s
     matches.sort(key=lambda m: (m.field, m.start, -m.end, m.entry.key))
     counts = {"seller": 0, "self": 0, "reader": 0}
     for m in matches:
-        if m.lexicon == "pronouns":
+        if m.lexicon == "pronouns" and m.field != "from":
             counts[m.entry.id] += 1
     stats = Stats(words, sentences, counts["seller"], counts["self"], counts["reader"])
-    return Document(draft, fields, matches, stats)
+    return Document(draft, fields, matches, stats, sender)

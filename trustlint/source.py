@@ -52,6 +52,10 @@ class Draft:
     format: str = "text"
     warnings: tuple[str, ...] = ()
     directives: tuple[suppressions.Directive, ...] = ()  # inline `trustlint: disable` comments
+    #: the From header's display name as a field named "from" (exact offsets; None when the
+    #: header is absent or gives only an address), and the From address (may be "")
+    sender: Field | None = None
+    sender_address: str = ""
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -157,6 +161,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "text",
     context.update(front)
     fields.update(front_fields)
     headers: dict[str, str] = {}
+    sender: tuple[Field | None, str] = (None, "")
     header_end = _header_block(text, pos)
     if header_end is not None:
         for m in _HEADER.finditer(text, pos, header_end):
@@ -167,6 +172,8 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "text",
                 fields[key] = Field(key, m.group(2), TextMap.identity(len(m.group(2)), m.start(2)))
             else:
                 headers[key] = m.group(2)
+                if key == "from":
+                    sender = split_from(m.group(2), m.start(2))
         pos = header_end
     directives, problems = suppressions.find(text)
     spans = [(d.start, d.end) for d in directives] + [p[:2] for p in problems]
@@ -178,9 +185,39 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "text",
             if text[start:start + len(f.text)] == f.text and any(start <= a < start + len(f.text) for a, _ in spans):
                 fields[key] = _mask_comments(key, text, start, start + len(f.text), spans)
     ordered = tuple(fields[k] for k in ("subject", "preheader", "body") if k in fields)
-    draft = Draft(path, text, ordered, headers, context, fmt, warnings, tuple(directives))
+    draft = Draft(path, text, ordered, headers, context, fmt, warnings, tuple(directives), *sender)
     notes = tuple(f"line {draft.location(start, end).line}: {msg}" for start, end, msg in problems)
     return replace(draft, warnings=warnings + notes) if notes else draft
+
+
+_ANGLE = re.compile(r"^(?P<name>.*?)\s*<(?P<addr>[^<>]*)>\s*$")
+_PAREN = re.compile(r"^(?P<addr>[^\s()<>]+@[^\s()<>]+)\s*\((?P<name>[^()]*)\)\s*$")
+
+
+def split_from(value: str, start: int) -> tuple[Field | None, str]:
+    """A From header value at source offset `start` -> (display-name field "from", address).
+
+    'Dana Ortiz <dana@x.io>', '"Ortiz, Dana" <dana@x.io>', 'dana@x.io (Dana Ortiz)', a bare
+    address (no name) or bare words (all name). The field's offsets point into the header.
+    """
+    m = _ANGLE.match(value) or _PAREN.match(value)
+    if m:
+        addr = m.group("addr").strip()
+        lo, hi = m.span("name")
+    elif "@" in value and not re.search(r"\s", value.strip()):
+        return None, value.strip()
+    else:
+        addr, lo, hi = "", 0, len(value)
+    while lo < hi and value[lo].isspace():
+        lo += 1
+    while hi > lo and value[hi - 1].isspace():
+        hi -= 1
+    if hi - lo >= 2 and value[lo] == value[hi - 1] and value[lo] in "\"'":
+        lo, hi = lo + 1, hi - 1
+    name = value[lo:hi]
+    if not name.strip():
+        return None, addr
+    return Field("from", name, TextMap.identity(len(name), start + lo)), addr
 
 
 def _mask_comments(name: str, text: str, pos: int, stop: int, spans: list[tuple[int, int]]) -> Field:

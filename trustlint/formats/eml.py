@@ -13,7 +13,7 @@ from email import message_from_string, policy
 from email.message import EmailMessage
 from typing import Any
 
-from ..source import Draft, Field, SourceError
+from ..source import Draft, Field, SourceError, split_from
 from ..textmap import TextBuilder, TextMap
 from .html import extract
 
@@ -64,7 +64,25 @@ def parse(text: str, path: str, context: dict[str, Any], warnings: tuple[str, ..
     from .. import suppressions
 
     directives, _ = suppressions.find(text)  # `<!-- trustlint: disable=... -->` in the message
-    return Draft(path, text, tuple(fields), headers, dict(context), "eml", tuple(warnings), tuple(directives))
+    sender = _sender(headers.get("from"), text, header_end)
+    return Draft(path, text, tuple(fields), headers, dict(context), "eml", tuple(warnings), tuple(directives),
+                 *sender)
+
+
+def _sender(value: str | None, text: str, header_end: int) -> tuple[Field | None, str]:
+    """The From display name as a field: exact offsets when the raw header is the decoded one,
+    else (encoded words, folding) the decoded name stands for the whole raw header value."""
+    if not value:
+        return None, ""
+    m = re.search(r"(?im)^from[ \t]*:[ \t]*([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*?)[ \t]*\r?$", text[:header_end])
+    if m is not None and m.group(1) == value:
+        return split_from(value, m.start(1))
+    name, addr = split_from(value, 0)
+    if name is None or m is None:
+        return (Field("from", name.text, TextMap.identity(0, 0)) if name else None), addr
+    b = TextBuilder()
+    b.replace(name.text, m.start(1), m.end(1))
+    return Field("from", *b.build()), addr
 
 
 def _header(msg: EmailMessage, key: str) -> str | None:

@@ -13,6 +13,7 @@ from .credibility import AbsolutePromise, EstablishmentClaim, UnsourcedStatistic
 from .deception import (Confirmshaming, ConditionalFree, FakeOneToOne, FakeReplySubject, FalseUrgency,
                         SubjectBodyMismatch, UnverifiedScarcity, UnverifiedSocialProof)
 from .familiarity import FalseFamiliarity
+from .headers import CuriosityGap, FakeThreadSender, ObscuredSender, SensationalSubject
 from .intimacy import (AccusatoryYou, Condescension, IntimacyOverclaim, PresumedFeelings,
                        SensitiveInference, SurveillanceReveal)
 from .jargon import Jargon
@@ -46,6 +47,8 @@ PYTHON_RULES = (
     # credibility (rules-cred)
     UnsupportedSuperlative, UnsourcedStatistic, EstablishmentClaim, AbsolutePromise, WeaselClaim,
     UnattributedTestimonial, Jargon,
+    # subject lines and From names of campaign email (rc-subject)
+    SensationalSubject, CuriosityGap, ObscuredSender, FakeThreadSender,
     # learned findings, one per label (issue 11; trustlint/learned)
     *LEARNED_RULES,
 )

@@ -7,6 +7,7 @@ from typing import Iterator
 from ..findings import Component, Hit, Severity
 from .base import Rule, RuleContext, option
 from .nearby import concrete_near, one_per_sentence, unbacked
+from .headers import subject_urgency
 from .thread import has_quoted_thread
 
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|wg|tr|sv|vs)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)+", re.I)
@@ -133,7 +134,9 @@ class FalseUrgency(Rule):
             spans = [(m.start, m.end) for m in doc.matches("urgency", pf.name)]
             spans += [(x.start, x.end) for x in pf.times if x.kind == "countdown"]
             spans = [(s, e) for s, e in spans if not concrete_near(pf, s, e)]
-            for s, e in one_per_sentence(pf, spans):
+            if pf.name in ("subject", "preheader") and not any(x.kind in _CALENDAR for x in pf.times):
+                spans += subject_urgency(pf.text)  # a subject's "tonight"/"N days left" names no date
+            for s, e in one_per_sentence(pf, sorted(set(spans))):
                 yield Hit(pf.name, s, e, self.message.format(match=" ".join(pf.text[s:e].split())))
 
 
@@ -176,6 +179,7 @@ class UnverifiedScarcity(Rule):
 
 
 _DATED = frozenset({"date", "time", "datetime", "weekday"})
+_CALENDAR = frozenset({"date", "datetime"})
 
 
 class UnverifiedSocialProof(Rule):

@@ -68,11 +68,16 @@ class SensitiveInference(Rule):
         Since you're struggling with debt, our consolidation loan could help.
         As a devout Christian, you'll love our new devotional journal.
         Based on your DNA, we picked three supplements.
+        Approved even with less-than-perfect credit!
+        Melt away belly fat while you sleep.
+        Consolidate all your card debts into one low payment.
     Passes:
         Browse our new baby collection.
         If you're pregnant, talk to your midwife before taking any supplement.
         ---\nconsented_topics: [pregnancy]\n---\nYour pregnancy week 20 update: your baby is the size of a banana.
         As a Christian bookstore, we stock over 4,000 titles.
+        ---\nbulk: false\n---\nMira, here is the weight-loss study you asked me about at the clinic.
+        Our credit union reports to every major bureau.
     """
 
     code = "TL303"
@@ -82,8 +87,9 @@ class SensitiveInference(Rule):
     message = "Attributes {topic} to the reader ('{match}'), a sensitive topic they have not shared with you"
     suggestion = ("Talk about the product, not about what you infer about the person (\"Browse our new baby "
                   "collection\"); if readers told you and agreed to hear about it, add the topic to consented_topics.")
+    targeting = "Targets readers by {topic} ('{match}'), a sensitive condition the copy presumes of them"
     hint = "{base} Topic key: consented_topics: [{key}]."
-    context_keys = ("consented_topics",)
+    context_keys = ("consented_topics", "bulk")
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
         consented = {_topic_key(t) for t in ctx.campaign.consented_topics}
@@ -98,6 +104,15 @@ class SensitiveInference(Rule):
             if consented.intersection(keys) or (term.field, term.start) in seen:
                 continue
             text = doc.field(term.field).text
+            if "targeting" in tags:
+                # an offer aimed at the condition ("even with bad credit", "lose 20 lbs") presumes
+                # it of every reader it is sent to; only bulk copy does that
+                if ctx.campaign.bulk:
+                    seen.add((term.field, term.start))
+                    yield Hit(term.field, term.start, term.end,
+                              self.targeting.format(topic=keys[0].replace("_", " "), match=term.text),
+                              self.hint.format(base=self.suggestion, key=keys[0]))
+                continue
             j = term.start
             while j > 0 and text[j - 1] in " \t":
                 j -= 1

@@ -1,0 +1,105 @@
+"""Phrasing of real bulk mail the existing rules now catch, each pinned to where it fires.
+
+Examples are written here, to the phenomenon (old spam, campaign fundraising, phishing lures,
+cold templates); `None` means the rule must stay quiet on that text.
+"""
+from __future__ import annotations
+
+import pytest
+
+from trustlint import lint_text
+
+CASES = [
+    # TL603: pressure idioms with no date a reader could check
+    ("TL603", "Subject: rates\n\nCALL NOW! Our operators are standing by.", "CALL NOW"),
+    ("TL603", "Subject: rates\n\nGet a free quote today and lock in a lower payment.", "Get a free quote today"),
+    ("TL603", "Subject: goal\n\nCan you chip in $7 right now to keep us on the air?", "chip in $7 right now"),
+    ("TL603", "Subject: goal\n\nThese are the final 48 hours of our spring drive.", "final 48 hours"),
+    ("TL603", "Subject: goal\n\nPlease give before our end-of-month deadline.", "end-of-month deadline"),
+    ("TL603", "Subject: goal\n\nA donor will double every gift until the match expires.", "match expires"),
+    ("TL603", "Subject: notice\n\nYour mailbox will be suspended unless you sign in.", "mailbox will be suspended"),
+    ("TL603", "Subject: notice\n\nURGENT: confirm your details.", "URGENT"),
+    ("TL603", "Subject: rates\n\nRates this low won't stay around forever.", "won't stay around forever"),
+    ("TL603", "Subject: sale\n\nEverything is 30% off. The sale ends at midnight!", "sale ends"),
+    ("TL603", "Subject: sale\n\nThe sale ends tonight at midnight.", "sale ends"),
+    ("TL603", "Subject: rates\n\n\U0001d5d4\U0001d5f0\U0001d601 \U0001d5fb\U0001d5fc\U0001d604 and save.",
+     "\U0001d5d4\U0001d5f0\U0001d601 \U0001d5fb\U0001d5fc\U0001d604"),
+    ("TL603", "Subject: sale\n\nThe sale ends 30 November at midnight GMT.", None),
+    ("TL603", "Subject: call\n\nCall me now if that suits; I'm at my desk until four.", None),
+    ("TL603", "Subject: call\n\nWe published the new guide today.", None),
+    ("TL603", "Subject: papers\n\nThe deadline for abstracts is 3 June 2026.", None),
+    ("TL603", "Subject: clinic\n\nOur urgent care clinic is open on weekends.", None),
+    ("TL603", "Subject: log\n\nChecked in as r1.4 2002/03/12 18:00:36 by the release bot.", None),
+    # TL303: offers aimed at credit, debt, weight, age or sexual health in bulk copy
+    ("TL303", "Subject: loans\n\nApproved even with bad credit - apply in minutes.", "bad credit"),
+    ("TL303", "Subject: loans\n\nWe accept all credit situations.", "all credit situations"),
+    ("TL303", "Subject: bills\n\nStruggling with your bills? One payment could fix that.", "Struggling with your bills"),
+    ("TL303", "Subject: bills\n\nConsolidate your card debts into one monthly payment.", "Consolidate your card debts"),
+    ("TL303", "Subject: tea\n\nLose 15 lbs before summer with our tea.", "Lose 15 lbs"),
+    ("TL303", "Subject: cream\n\nFeeling your age? Our cream helps.", "Feeling your age"),
+    ("TL303", "Subject: pills\n\nNo more erectile worries.", "erectile"),
+    ("TL303", "Subject: pills\n\nOrder meds online without a prescription.", "without a prescription"),
+    ("TL303", "---\nbulk: false\n---\nSubject: notes\n\nAs promised, the weight-loss trial results from Tuesday.", None),
+    ("TL303", "Subject: bank\n\nThe credit union posts rates every Monday.", None),
+    ("TL303", "Subject: news\n\nOur new guide to becoming debt free is out.", None),
+    # TL302: opt-in boilerplate, requests and transactions a first bulk touch cannot back
+    ("TL302", "Subject: offer\n\nYou get this as a subscriber to the Bright Deals mailing list.", "as a subscriber to the Bright Deals mailing list"),
+    ("TL302", "Subject: offer\n\nYou registered at one of our partner sites to hear about offers.", "You registered"),
+    ("TL302", "Subject: offer\n\nThis address has requested details on home offers.", "address has requested"),
+    ("TL302", "Subject: offer\n\nHere is the brochure you requested.", "Here is the brochure you requested"),
+    ("TL302", "Subject: offer\n\nThank you for your interest in our programme.", "Thank you for your interest in"),
+    ("TL302", "Subject: loan\n\nGood news: your home equity loan has been approved!", "your home equity loan has been approved"),
+    ("TL302", "Subject: wallet\n\nYour account has been credited with 0.5 BTC.", "Your account has been credited"),
+    ("TL302", "Subject: prize\n\nYou have won a weekend for two!", "You have won"),
+    ("TL302", "Subject: review\n\nYou have received a document to sign.", "You have received a document"),
+    ("TL302", "Subject: offer\n\nYou won't find a lower price anywhere.", None),
+    ("TL302", "Subject: team\n\nYou won the regional final last year; here is the trophy photo.", None),
+    ("TL302", "---\nfirst_contact: false\n---\nSubject: loan\n\nYour loan application has been approved; the papers follow.", None),
+    # TL501: a rendered name-like greeting is the only personal element of bulk copy
+    ("TL501", "Subject: ink\n\nHello, pat.w@example.org\n\nCheap cartridges for every printer.", "pat.w@example.org"),
+    ("TL501", "Subject: ink\n\nDear marco_77,\n\nCheap cartridges for every printer.", "marco_77"),
+    ("TL501", "Subject: ink\n\ntkovacs, is your printer costing you too much?", "tkovacs"),
+    ("TL501", "Subject: ink\n\nHi Friend,\n\nCheap cartridges for every printer.", "Friend"),
+    ("TL501", "Subject: ink\n\nFriend -- we are so close to our goal.", "Friend"),
+    ("TL501", "Subject: ink\n\nHey there Subscriber,\n\nCheap cartridges for every printer.", "Subscriber"),
+    ("TL501", "Subject: ink\n\nDEAR ROSALIND,\n\nCheap cartridges for every printer.", "ROSALIND"),
+    ("TL501", "Subject: lena, cheap ink inside\n\nCartridges for every printer.", "lena"),
+    ("TL501", "Subject: ink\n\nHi there,\n\nCheap cartridges for every printer.", None),
+    ("TL501", "Subject: ink\n\nURL: https://example.org/ink\n\nCheap cartridges.", None),
+    ("TL501", "Subject: ink\n\nThanks, that fixed it.", None),
+    ("TL501", "---\nbulk: false\n---\nSubject: ink\n\nHi Dana,\n\nthe cartridges arrived.", None),
+    # TL101/TL104: claim idioms of old spam and modern campaigns
+    ("TL104", "Subject: plan\n\nResults garanteed in a week.", "garanteed"),
+    ("TL104", "Subject: plan\n\nLearn to make money fast with our kit.", "make money fast"),
+    ("TL104", "Subject: plan\n\nIt is easy money for anyone with a phone.", "easy money"),
+    ("TL104", "Subject: plan\n\nTry it with no risk for a month.", "no risk"),
+    ("TL104", "Subject: plan\n\n100% satisfaction on every box.", "100% satisfaction"),
+    ("TL104", "Subject: plan\n\n$$$ for you today $$$", "$$$"),
+    ("TL101", "Subject: tonic\n\nThis miracle formula melts stress.", "miracle formula"),
+    ("TL101", "Subject: tonic\n\nOur proven system does the work.", "proven system"),
+    ("TL101", "Subject: loans\n\nCompare and get the lowest rates.", "the lowest rates"),
+    ("TL101", "Subject: race\n\nShe is the best candidate in this race.", "the best candidate in this race"),
+    ("TL104", "Subject: plan\n\nThere is no risk of frost this week.", None),
+    ("TL104", "Subject: shirt\n\nA shirt in 100% cotton.", None),
+    ("TL101", "Subject: notes\n\nThe secret to the sauce is patience, says our cook.", None),
+    # TL305: ultimatums and put-downs
+    ("TL305", "Subject: gym\n\nYou either want a stronger back or you don't.", "You either want a stronger back or you don't"),
+    ("TL305", "Subject: gym\n\nStop making excuses and book a class.", "Stop making excuses"),
+    ("TL305", "Subject: app\n\nYou don't have to be a genius to run payroll with us.", "You don't have to be a genius"),
+    ("TL305", "Subject: gym\n\nWake up call is at 7 on the retreat.", None),
+    ("TL305", "Subject: gym\n\nYou can want both comfort and speed.", None),
+    # TL301: reading the reader's mind
+    ("TL301", "Subject: hi\n\nI know what you're thinking: another app.", "I know what you're thinking"),
+    ("TL301", "Subject: hi\n\nYou're the kind of person who finishes what they start.", "You're the kind of person who"),
+    ("TL301", "Subject: hi\n\nI can tell you're ambitious.", "I can tell you're ambitious"),
+    ("TL301", "Subject: hi\n\nWe know what readers asked for: a shorter form.", None),
+]
+
+
+@pytest.mark.parametrize("code,text,excerpt", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_real_phrasing(code: str, text: str, excerpt: str | None) -> None:
+    findings = [f for f in lint_text(text).files[0].findings if f.code == code]
+    if excerpt is None:
+        assert not findings, [(f.code, f.excerpt) for f in findings]
+    else:
+        assert excerpt in [f.excerpt for f in findings], [(f.code, f.excerpt) for f in findings]
