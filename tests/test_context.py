@@ -143,7 +143,7 @@ def test_explain_prints_context_keys(rule) -> None:
 
 def test_rules_declare_the_context_they_read() -> None:
     by_code = {r.code: r for r in all_rules()}
-    assert by_code["TL303"].context_keys == ("consented_topics",)
+    assert by_code["TL303"].context_keys == ("consented_topics", "bulk")  # bulk: rc-rules (issue 11)
     assert set(by_code["TL505"].context_keys) == {"owned_products", "audience"}
     assert {"first_contact", "relationship_verified"} <= set(by_code["TL404"].context_keys)
 
