@@ -196,6 +196,10 @@ class Linted:
         return [f"{f.code} {f.excerpt!r}" for f in self.findings if f.code in want]
 
 
+# --learned: lint with the opt-in learned layer (TL7xx) on, so its codes count for their labels.
+LEARNED = False
+
+
 def lint_many(items: Sequence[tuple[str, str, dict]], jobs: int = 2) -> dict[str, Linted]:
     """Lint (id, path, context) items once each, in a process pool; returns id -> Linted."""
     from trustlint.config import Config
@@ -210,7 +214,7 @@ def lint_many(items: Sequence[tuple[str, str, dict]], jobs: int = 2) -> dict[str
     for _id, path, ctx in items:
         key = json.dumps(ctx, sort_keys=True)
         if key not in configs:
-            configs[key] = Config(context=CampaignContext().merged(ctx, "real_copy.py"))
+            configs[key] = Config(context=CampaignContext().merged(ctx, "real_copy.py"), learned=LEARNED)
         todo.append((path, configs[key]))
     out: dict[str, Linted] = {}
     for (mid, _path, _ctx), res in zip(items, map_paths(todo, jobs=jobs)):
@@ -355,7 +359,7 @@ def eval_ec(jobs: int) -> dict[str, Any] | None:
     from trustlint.config import Config
     from trustlint.context import CampaignContext
 
-    cfg = Config(context=CampaignContext().merged(accuracy.EC_CONTEXT, "real_copy.py"))
+    cfg = Config(context=CampaignContext().merged(accuracy.EC_CONTEXT, "real_copy.py"), learned=LEARNED)
     ec = accuracy.run_ec(accuracy.read_ec(data.EC), cfg)
     return {"benign_rows": ec.benign_rows, "benign_flagged": len(ec.benign_flagged), "fp_share": ec.fp_share(),
             "benign_by_rule": dict(sorted(ec.benign_by_rule.items())), "recall": ec.recall}
@@ -606,7 +610,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     ap.add_argument("--no-ec", action="store_true", help="skip the ec-darkpattern check")
     ap.add_argument("--no-baseline", action="store_true", help="skip the TF-IDF baseline")
+    ap.add_argument("--learned", action="store_true", help="turn the opt-in learned layer (TL7xx) on")
     args = ap.parse_args(argv)
+    global LEARNED
+    LEARNED = args.learned
 
     if args.dev_misses or args.label:
         if not (args.dev_misses and args.label):

@@ -13,7 +13,7 @@ from trustlint.findings import Component, Severity
 from trustlint.rules import PYTHON_RULES, all_rules
 from trustlint.rules.base import Rule
 
-CATALOG_CODE = re.compile(r"TL[1-6]\d\d")
+CATALOG_CODE = re.compile(r"TL[1-7]\d\d")
 
 
 def test_every_rule_class_is_registered() -> None:

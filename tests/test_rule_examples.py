@@ -6,9 +6,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from trustlint.config import Config
 from trustlint.rules import all_rules
 
 from .conftest import codes
+
+# The learned layer (TL7xx) is opt-in: its examples run with it on.
+LEARNED_ON = Config(learned=True)
 
 CASES = Path(__file__).parent / "cases"
 
@@ -33,7 +37,7 @@ def _case_examples():
 
 @pytest.mark.parametrize("code,text,fires", list(_doc_examples()) + list(_case_examples()))
 def test_example(code: str, text: str, fires: bool) -> None:
-    found = codes(text)
+    found = codes(text, LEARNED_ON if code.startswith("TL7") else None)
     if fires:
         assert code in found, f"{code} should fire on: {text!r} (got {found})"
     else:

@@ -53,7 +53,7 @@ def code_fingerprint() -> str:
     root = Path(__file__).resolve().parent
     h = hashlib.sha256(__version__.encode())
     for p in sorted(root.rglob("*")):
-        if p.suffix in (".py", ".yml", ".yaml", ".j2", ".html", ".css", ".js") and "__pycache__" not in p.parts:
+        if p.suffix in (".py", ".yml", ".yaml", ".j2", ".html", ".css", ".js", ".npz") and "__pycache__" not in p.parts:
             st = p.stat()
             h.update(f"{p.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
     return h.hexdigest()

@@ -91,6 +91,14 @@ class ParsedField:
         """Every date/time expression in the text (trustlint.datetimes), found once, on first use."""
         return datetimes.find(self.text)
 
+    @cached_property
+    def learned_scores(self) -> Any:
+        """The shipped model's probabilities per sentence window (rows) and label (columns),
+        computed once per parsed field, on first use (trustlint.learned; numpy only)."""
+        from . import learned
+
+        return learned.score_field(self.text, self.name, self.sentences)
+
     @property
     def name(self) -> str:
         return self.field.name

@@ -17,6 +17,7 @@ from .headers import CuriosityGap, FakeThreadSender, ObscuredSender, Sensational
 from .intimacy import (AccusatoryYou, Condescension, IntimacyOverclaim, PresumedFeelings,
                        SensitiveInference, SurveillanceReveal)
 from .jargon import Jargon
+from .learned import LEARNED_RULES
 from .lexicon_rule import LexiconRule
 from .meta import META_CODES, META_RULES
 from .personalization import BareNamePersonalization, BrokenOrMixedTokens, EmptyRender, TokenWithoutFallback
@@ -48,6 +49,8 @@ PYTHON_RULES = (
     UnattributedTestimonial, Jargon,
     # subject lines and From names of campaign email (rc-subject)
     SensationalSubject, CuriosityGap, ObscuredSender, FakeThreadSender,
+    # learned findings, one per label (issue 11; trustlint/learned)
+    *LEARNED_RULES,
 )
 
 
