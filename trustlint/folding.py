@@ -14,6 +14,7 @@ copied unchanged: URLs, e-mail addresses, numbers, and text that is already plai
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -43,7 +44,28 @@ _STRETCH = re.compile(r"([A-Za-z])\1{2,}")
 # Letters that English doubles (a stretched run of them folds to two); others fold to one.
 _DOUBLED = set("bcdefglmnoprstzBCDEFGLMNOPRSTZ")
 _ROMAN = re.compile(r"[IVXLCDM]+")
-_URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+", re.IGNORECASE)
+# An address's local part may only start where a run of such characters starts (the
+# lookbehind), so a long run without '@' is scanned once, not once per position.
+_URLISH = re.compile(r"(?:https?://|www\.)\S+|(?<![^\s<>()\[\]\"',;:])[^\s@<>()\[\]\"',;:]+@\S+\.\S+",
+                     re.IGNORECASE)
+
+
+class _Spans:
+    """Spans to keep off limits, asked "does [s, e) touch one?" in O(log n) (bisect over the
+    starts, with the running maximum of the ends)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.max_end: list[int] = []
+        top = -1
+        for _, b in ordered:
+            top = max(top, b)
+            self.max_end.append(top)
+
+    def touches(self, s: int, e: int) -> bool:
+        i = bisect_left(self.starts, e)  # spans starting before e
+        return i > 0 and self.max_end[i - 1] > s
 
 
 def _char(ch: str) -> str | None:
@@ -97,20 +119,20 @@ def _apply(text: str, edits: Iterable[_Edit]) -> tuple[str, TextMap]:
 
 def _word_edits(text: str, protected: list[tuple[int, int]]) -> list[_Edit]:
     """De-spacing and de-stretching edits on text whose letters are already plain."""
-    blocked = list(protected) + [(m.start(), m.end()) for m in _URLISH.finditer(text)]
-
-    def free(s: int, e: int) -> bool:
-        return not any(s < b and a < e for a, b in blocked)
-
+    blocked = _Spans([*protected, *((m.start(), m.end()) for m in _URLISH.finditer(text))])
     edits: list[_Edit] = []
-    for m in _SPACED.finditer(text):
+    for m in _SPACED.finditer(text):  # the runs never overlap one another
         run = m.group(0)
         letters = run[0::2]
         if m.group("sep") == " " and letters.lower() in {"a i", "i a"}:
             continue
-        if free(m.start(), m.end()):
+        if not blocked.touches(m.start(), m.end()):
             edits.append(_Edit(m.start(), m.end(), letters))
-            blocked.append((m.start(), m.end()))
+    despaced = _Spans((e.start, e.end) for e in edits)
+
+    def free(s: int, e: int) -> bool:
+        return not blocked.touches(s, e) and not despaced.touches(s, e)
+
     for m in _WORD.finditer(text):
         word = m.group(0)
         if len(word) < 4 or not word.isascii() or _ROMAN.fullmatch(word) or not free(m.start(), m.end()):
