@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
-import math
 import os
 import sys
 import tempfile
@@ -105,35 +104,8 @@ def macro(values: Iterable[float | None]) -> float | None:
     return sum(vals) / len(vals) if vals else None
 
 
-def rank(values: Sequence[float]) -> list[float]:
-    """1-based ranks; ties get the average of the ranks they span."""
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    ranks = [0.0] * len(values)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            ranks[order[k]] = (i + j) / 2 + 1
-        i = j + 1
-    return ranks
-
-
-def spearman(x: Sequence[float], y: Sequence[float]) -> float | None:
-    """Spearman's rho with ties (Pearson correlation of average ranks); None if undefined."""
-    if len(x) != len(y):
-        raise ValueError("spearman: sequences differ in length")
-    if len(x) < 3:
-        return None
-    rx, ry = rank(x), rank(y)
-    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
-    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
-    vx = sum((a - mx) ** 2 for a in rx)
-    vy = sum((b - my) ** 2 for b in ry)
-    if vx == 0 or vy == 0:
-        return None
-    return cov / math.sqrt(vx * vy)
+# Spearman with average ranks for ties: one implementation, benchmarks/accuracy.py's.
+from accuracy import rank, spearman  # noqa: E402,F401  (rank: re-exported for the tests)
 
 
 def auc(high: Sequence[float], low: Sequence[float]) -> float | None:
