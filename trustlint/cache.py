@@ -20,10 +20,11 @@ import hashlib
 import os
 import pickle
 import shutil
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from .safeio import atomic_writer
 
 MAGIC = b"trustlint-cache-1\n"
 RESULTS = "results"
@@ -77,18 +78,10 @@ def lexicon_fingerprint(extra_dirs: tuple[str, ...] = ()) -> str:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
+    """A whole entry or none (safeio.atomic_writer); no fsync: a lost entry is only a miss."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with atomic_writer(path, binary=True, durable=False) as write:
+        write(data)
 
 
 def write_entry(path: Path, key: str, value: Any) -> bool:

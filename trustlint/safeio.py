@@ -13,7 +13,7 @@ import stat
 import tempfile
 from pathlib import Path
 from contextlib import contextmanager
-from typing import BinaryIO, Callable, Iterator
+from typing import Any, BinaryIO, Callable, Iterator
 
 from .walk import describe_mode, os_reason
 
@@ -81,13 +81,15 @@ def read_bounded(path: str | os.PathLike[str], max_bytes: int) -> bytes:
 
 
 @contextmanager
-def atomic_writer(path: str | os.PathLike[str], encoding: str = "utf-8") -> Iterator[Callable[[str], None]]:
+def atomic_writer(path: str | os.PathLike[str], encoding: str = "utf-8", binary: bool = False,
+                  durable: bool = True) -> Iterator[Callable[[Any], Any]]:
     """A `write(text)` function whose output lands in `path` only if the block completes:
     written to a temporary file in the same folder, fsynced, then os.replace'd.
 
     On any failure the temporary file is removed and `path` is untouched (the error
     propagates). A new file gets the usual permissions (0666 less the umask); an existing one
     keeps its mode. Streaming reporters write through it file by file (trustlint.stream).
+    `binary` takes bytes; `durable=False` skips the fsync (cache entries, which may be lost).
     """
     target = Path(path)
     try:
@@ -98,10 +100,11 @@ def atomic_writer(path: str | os.PathLike[str], encoding: str = "utf-8") -> Iter
         mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline="")) as fh:
             yield fh.write
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
