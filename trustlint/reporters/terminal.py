@@ -5,6 +5,7 @@ The only module with colour. Severity is shown as a word and a letter as well as
 from __future__ import annotations
 
 import io
+from collections import Counter
 from typing import Any
 
 from rich.console import Console
@@ -53,6 +54,14 @@ def _file(fr: FileReport, console: Console) -> None:
     console.print(_score_panel(fr))
 
 
+def _summary(console: Console, files: int, counts: Counter[str], by_sev: Counter[Severity], errors: int) -> None:
+    console.print(Text(f"{files} file(s) checked, {sum(counts.values())} finding(s) "
+                       f"({by_sev[Severity.ERROR]} error, {by_sev[Severity.WARNING]} warning, "
+                       f"{by_sev[Severity.INFO]} info), {errors} file error(s)", style="bold"))
+    if counts:
+        console.print(Text("most frequent: " + ", ".join(f"{c} ×{n}" for c, n in counts.most_common(5)), style="dim"))
+
+
 def render(report: Report, color: bool = False, width: int | None = None, **_: Any) -> str:
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, width=width or 100,
@@ -62,22 +71,13 @@ def render(report: Report, color: bool = False, width: int | None = None, **_: A
         console.print()
     for e in report.errors:
         console.print(Text(f"{esc(e.path)}: error: {esc(e.message)}", style="bold red"), soft_wrap=True)
-    summary = report.summary()
-    counts = report.counts()
-    by_sev = {sev: sum(1 for f in report.findings if f.severity is sev) for sev in Severity}
-    line = Text(f"{summary['files']} file(s) checked, {summary['findings']} finding(s) "
-                f"({by_sev[Severity.ERROR]} error, {by_sev[Severity.WARNING]} warning, "
-                f"{by_sev[Severity.INFO]} info), {summary['errors']} file error(s)", style="bold")
-    console.print(line)
-    if counts:
-        console.print(Text("most frequent: " + ", ".join(f"{c} ×{n}" for c, n in counts.most_common(5)), style="dim"))
+    by_sev = Counter(f.severity for f in report.findings)
+    _summary(console, len(report.files), report.counts(), by_sev, len(report.errors))
     return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
 
 
 def stream(results: Any, write: Any, color: bool = False, width: int | None = None, **_: Any) -> None:
     """render(), written file by file (trustlint.stream): the same text."""
-    from collections import Counter
-
     from ..stream import split
 
     buf = io.StringIO()
@@ -106,10 +106,5 @@ def stream(results: Any, write: Any, color: bool = False, width: int | None = No
         flush()
     for e in errors:
         console.print(Text(f"{esc(e.path)}: error: {esc(e.message)}", style="bold red"), soft_wrap=True)
-    line = Text(f"{files} file(s) checked, {sum(counts.values())} finding(s) "
-                f"({by_sev[Severity.ERROR]} error, {by_sev[Severity.WARNING]} warning, "
-                f"{by_sev[Severity.INFO]} info), {len(errors)} file error(s)", style="bold")
-    console.print(line)
-    if counts:
-        console.print(Text("most frequent: " + ", ".join(f"{c} ×{n}" for c, n in counts.most_common(5)), style="dim"))
+    _summary(console, files, counts, by_sev, len(errors))
     flush()
