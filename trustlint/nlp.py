@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any, Iterator
 
-from . import datetimes
+from . import datetimes, sentences
 from .folding import fold_field
 from .lexicon import CompiledLexicons, Entry, load_lexicons
 from .source import Draft, Field
@@ -82,9 +82,24 @@ class ParsedField:
 
     @cached_property
     def sentences(self) -> tuple[tuple[int, int], ...]:
-        """Sentence bounds, split again at blank lines (the windows "nearby" rules look in);
-        computed once per parsed field, on first use."""
-        return _sentence_windows(self.text, self.doc)
+        """Sentence bounds, split again at blank lines: `sentence_spans("paragraph")`."""
+        return self.sentence_spans("paragraph")
+
+    def sentence_spans(self, split: str = "paragraph") -> tuple[tuple[int, int], ...]:
+        """The field's sentences cut the `split` way (trustlint.sentences), computed once per field."""
+        cache = self.__dict__.setdefault("_sentence_spans", {})
+        if split not in cache:
+            cache[split] = sentences.spans(self.text, self.doc, split)
+        return cache[split]
+
+    def sentence(self, pos: int, split: str = "paragraph", gap: str = "next") -> tuple[int, int]:
+        """Bounds of the sentence holding offset `pos` (between two: the `gap` one)."""
+        return sentences.window(self.sentence_spans(split), pos, None, 0, 0, gap)
+
+    def window(self, start: int, end: int | None = None, before: int = 1, after: int = 1,
+               split: str = "paragraph", gap: str = "next") -> tuple[int, int]:
+        """Bounds of the sentence(s) holding [start, end) plus `before`/`after` neighbours."""
+        return sentences.window(self.sentence_spans(split), start, end, before, after, gap)
 
     @cached_property
     def times(self) -> tuple[Any, ...]:
@@ -248,22 +263,6 @@ def _counts(doc: Any) -> tuple[int, int]:
     starts[0] = True
     sentence_ids = starts.cumsum()
     return words, len(set(sentence_ids[arr[:, 3] == 0].tolist()))
-
-
-def _sentence_windows(text: str, doc: Any) -> tuple[tuple[int, int], ...]:
-    """Character bounds of the sentences, split again at blank lines."""
-    out: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        s, e = sent.start_char, sent.end_char
-        cut = text.find("\n\n", s, e)
-        while cut != -1:
-            if text[s:cut].strip():
-                out.append((s, cut))
-            s = cut + 2
-            cut = text.find("\n\n", s, e)
-        if text[s:e].strip():
-            out.append((s, e))
-    return tuple(out) or ((0, len(text)),)
 
 
 def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...] = ()) -> Document:

@@ -102,10 +102,3 @@ class Rule:
 def option(ctx: RuleContext, rule: Rule, key: str) -> Any:
     return ctx.options.get(key, rule.options[key])
 
-
-def sentence_bounds(pf: Any, start: int) -> tuple[int, int]:
-    """Character bounds of the sentence containing `start` in a parsed field."""
-    for sent in pf.doc.sents:
-        if sent.start_char <= start < sent.end_char or start == sent.end_char == len(pf.text):
-            return sent.start_char, sent.end_char
-    return 0, len(pf.text)

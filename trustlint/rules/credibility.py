@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ..findings import Component, Hit, Severity
 from .base import Rule, RuleContext, option
-from .evidence import ALL_KINDS, CITATION_KINDS, claim_matches, sentence_spans, silenced, supported
+from .evidence import ALL_KINDS, CITATION_KINDS, SPLIT, claim_matches, silenced, supported
 
 
 class _NeedsEvidence:
@@ -24,13 +24,10 @@ class _NeedsEvidence:
     message = ""
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
-        spans: dict[str, list[tuple[int, int]]] = {}
         for m in claim_matches(doc, self.lexicon):
-            if m.field not in spans:
-                spans[m.field] = sentence_spans(doc.fields[m.field])
-            if silenced(doc, self.lexicon, m, spans[m.field]):
+            if silenced(doc, self.lexicon, m):
                 continue
-            if not supported(doc, m, self.evidence_kinds, spans[m.field]):
+            if not supported(doc, m, self.evidence_kinds):
                 yield Hit(m.field, m.start, m.end, self.message.format(match=" ".join(m.text.split())))
 
 
@@ -171,11 +168,8 @@ class AbsolutePromise(Rule):
                   "faster within a month\", or state the guarantee's terms (what you refund, when).")
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
-        spans: dict[str, list[tuple[int, int]]] = {}
         for m in claim_matches(doc, "absolutes"):
-            if m.field not in spans:
-                spans[m.field] = sentence_spans(doc.fields[m.field])
-            if silenced(doc, "absolutes", m, spans[m.field]):
+            if silenced(doc, "absolutes", m):
                 continue
             yield Hit(m.field, m.start, m.end, self.message.format(match=" ".join(m.text.split())))
 
@@ -231,7 +225,7 @@ class WeaselClaim(Rule):
             if len(mine) <= max_hedges:
                 continue
             starts = [h.start for h in mine]  # claim_matches are in start order: bisect per clause
-            for lo, hi in sentence_spans(pf):
+            for lo, hi in pf.sentence_spans(SPLIT):
                 cuts = [lo] + [lo + c.end() for c in _CLAUSE_BREAK.finditer(pf.text[lo:hi])] + [hi]
                 for a, b in zip(cuts, cuts[1:]):
                     inside = mine[bisect_left(starts, a):bisect_left(starts, b)]

@@ -8,69 +8,21 @@ footnote marker counts only when the draft really has a footnote line for it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..findings import Hit
 
 if TYPE_CHECKING:
-    from ..nlp import Document, LexMatch, ParsedField
+    from ..nlp import Document, LexMatch
 
 ALL_KINDS = frozenset({"citation", "sample", "source", "footnote", "study", "rating", "date"})
 CITATION_KINDS = frozenset({"citation", "sample", "source", "footnote"})
+#: the sentence windows evidence is looked for in (trustlint/sentences.py: abbreviations repaired)
+SPLIT = "repaired"
 
 # A footnote line: a marker at the start of a line followed by some words; "**Bold** text" is
 # Markdown emphasis, not a footnote.
 _FOOTNOTE_LINE = re.compile(r"(?m)^[ \t]*(?:\*{1,3}(?![^\n]*\*)|†|‡|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,2}\])[ \t]*\S+(?:[ \t]+\S+){2,}")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
-# The sentencizer splits "No. 1" and "approx. 3"; such pieces are glued back together.
-_ABBREV_END = re.compile(r"\b(?:no|nos|vs|approx|est|fig|ref|inc|ltd|co|dr|mr|mrs|ms|st|e\.g|i\.e|etc)\.\s*$", re.I)
-
-
-def sentence_spans(pf: ParsedField) -> list[tuple[int, int]]:
-    """Character spans of the field's sentences, with abbreviation splits repaired."""
-    spans: list[tuple[int, int]] = []
-    for start, end in _pieces(pf):
-        if spans and (_abbrev_end(pf.text, *spans[-1]) or not any(c.isalnum() for c in pf.text[start:end])):
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
-    return spans or [(0, len(pf.text))]
-
-
-def _abbrev_end(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] ends with an abbreviation ("No.", "e.g."), looking only at its
-    last few characters (not the whole span, which grows as pieces are glued on)."""
-    tail = end
-    while tail > start and text[tail - 1].isspace():
-        tail -= 1
-    return _ABBREV_END.search(text, max(start, tail - 12), tail) is not None
-
-
-def _pieces(pf: ParsedField) -> Iterator[tuple[int, int]]:
-    """The sentencizer's sentences, also cut at blank lines (a heading or list item ends there)."""
-    for sent in pf.doc.sents:
-        start = sent.start_char
-        for gap in _BLANK_LINE.finditer(pf.text, start, sent.end_char):
-            if pf.text[start:gap.start()].strip():
-                yield start, gap.start()
-            start = gap.end()
-        if pf.text[start:sent.end_char].strip() or start == sent.start_char:
-            yield start, sent.end_char
-
-
-def window(spans: list[tuple[int, int]], start: int, before: int = 1, after: int = 1) -> tuple[int, int]:
-    """The span from `before` sentences ahead of the one holding `start` to `after` past it."""
-    idx = min(bisect_right(spans, start, key=lambda se: se[1]), len(spans) - 1)  # first span ending after start
-    lo = spans[max(0, idx - before)][0]
-    hi = spans[min(len(spans) - 1, idx + after)][1]
-    return lo, hi
-
-
-def sentence_of(spans: list[tuple[int, int]], start: int) -> tuple[int, int]:
-    return window(spans, start, 0, 0)
-
-
 def has_footnotes(doc: Document) -> bool:
     return any(_FOOTNOTE_LINE.search(pf.text) for pf in doc.fields.values())
 
@@ -111,18 +63,17 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
-def supported(doc: Document, m: LexMatch, kinds: Iterable[str] = ALL_KINDS,
-              spans: list[tuple[int, int]] | None = None) -> bool:
+def supported(doc: Document, m: LexMatch, kinds: Iterable[str] = ALL_KINDS) -> bool:
     """True when evidence of `kinds` is in the match's sentence or an adjacent one."""
-    spans = spans if spans is not None else sentence_spans(doc.fields[m.field])
-    lo, hi = window(spans, m.start)
-    if cues(doc, m.field, lo, hi, kinds, own=sentence_of(spans, m.start)):
+    pf = doc.fields[m.field]
+    lo, hi = pf.window(m.start, split=SPLIT)
+    if cues(doc, m.field, lo, hi, kinds, own=pf.sentence(m.start, SPLIT)):
         return True
     # A claim in the subject or preheader: the sentence after it is the start of the next field.
     order = [name for name in ("subject", "preheader", "body") if name in doc.fields]
     if m.field in order[:-1]:
         nxt = doc.fields[order[order.index(m.field) + 1]]
-        first = sentence_spans(nxt)[0]
+        first = nxt.sentence_spans(SPLIT)[0]
         return bool(cues(doc, nxt.name, first[0], first[1], kinds, own=first))
     return False
 
@@ -140,13 +91,13 @@ def claim_matches(doc: Document, lexicon: str) -> list[LexMatch]:
     return out
 
 
-def silenced(doc: Document, lexicon: str, m: LexMatch, spans: list[tuple[int, int]]) -> bool:
+def silenced(doc: Document, lexicon: str, m: LexMatch) -> bool:
     """True when an entry tagged `unless` of the same lexicon is in the match's sentence.
 
     An `unless` entry with further tags silences only claim entries sharing one of them
     (a refund clause silences "guaranteed results", not "works every time").
     """
-    lo, hi = sentence_of(spans, m.start)
+    lo, hi = doc.fields[m.field].sentence(m.start, SPLIT)
     claim_tags = set(m.entry.data.get("tags", ()))
     for u in doc.overlapping(lexicon, m.field, lo, hi):
         tags = set(u.entry.data.get("tags", ()))
@@ -159,11 +110,8 @@ def silenced(doc: Document, lexicon: str, m: LexMatch, spans: list[tuple[int, in
 
 def sourced_statistics(doc: Document) -> Iterator[Hit]:
     """Positive signal: an outcome statistic with its source, sample or date nearby, or a rating with its review count."""
-    spans: dict[str, list[tuple[int, int]]] = {}
     for m in claim_matches(doc, "statistics"):
-        if m.field not in spans:
-            spans[m.field] = sentence_spans(doc.fields[m.field])
-        if not silenced(doc, "statistics", m, spans[m.field]) and supported(doc, m, spans=spans[m.field]):
+        if not silenced(doc, "statistics", m) and supported(doc, m):
             yield Hit(m.field, m.start, m.end)
     for m in doc.matches("evidence_cues"):
         if m.entry.id == "rating-count":

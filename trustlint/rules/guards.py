@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .base import sentence_bounds
-
 if TYPE_CHECKING:
     from ..nlp import Document, LexMatch
 
@@ -23,18 +21,16 @@ _QUESTION_OPENER = re.compile(
     r"why|when|where|which|who)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:\n—–]|\s-\s")
 _PERSONAL = re.compile(r"\b(i|me|my|mine|myself|we|us|our|ours|ourselves|you|your|yours|yourself)\b", re.I)
+#: the sentence a guard reads: spaCy's sentences as they are (trustlint/sentences.py)
+SPLIT = "sentencizer"
 READER = frozenset({"you", "your", "yours", "yourself"})
-
-
-def sentence_text(doc: Document, field: str, start: int) -> tuple[int, int, str]:
-    pf = doc.field(field)
-    s, e = sentence_bounds(pf, start)
-    return s, e, pf.text
 
 
 def is_hypothetical(doc: Document, field: str, start: int) -> bool:
     """True when the clause before `start` is conditional or general, or the sentence asks."""
-    s, e, text = sentence_text(doc, field, start)
+    pf = doc.field(field)
+    s, e = pf.sentence(start, SPLIT)
+    text = pf.text
     prefix = _CLAUSE_BREAK.split(text[s:start])[-1]
     if _HYPOTHETICAL.search(prefix):
         return True
@@ -44,7 +40,9 @@ def is_hypothetical(doc: Document, field: str, start: int) -> bool:
 
 def reader_follows(doc: Document, field: str, end: int) -> bool:
     """True when the next personal pronoun after `end` in its sentence addresses the reader."""
-    s, e, text = sentence_text(doc, field, max(0, end - 1))
+    pf = doc.field(field)
+    s, e = pf.sentence(max(0, end - 1), SPLIT)
+    text = pf.text
     m = _PERSONAL.search(text, end, max(end, e))
     return bool(m) and m.group(1).lower() in READER
 

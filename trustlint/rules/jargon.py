@@ -6,7 +6,7 @@ from typing import Iterator
 from ..findings import Component, Hit, Severity
 from ..lexicon import read_lexicon_file
 from .base import Rule, RuleContext, option
-from .evidence import sentence_spans
+from .evidence import SPLIT
 
 
 def target_grade(audience: tuple[str, ...]) -> tuple[float, str]:
@@ -67,7 +67,7 @@ class Jargon(Rule):
         best, best_n = None, 0
         for name, pf in doc.fields.items():
             mine = [m for m in found if m.field == name]
-            for lo, hi in sentence_spans(pf) if mine else ():
+            for lo, hi in pf.sentence_spans(SPLIT) if mine else ():
                 n = sum(1 for m in mine if lo <= m.start < hi)
                 if n > best_n:
                     best, best_n = (name, lo, hi), n
@@ -83,7 +83,7 @@ class Jargon(Rule):
         body = doc.field("body")
         if body is None:
             return None
-        spans = sentence_spans(body)
+        spans = body.sentence_spans(SPLIT)
         body_words = sum(1 for t in body.doc if t.is_alpha)
         if body_words < int(option(ctx, self, "min_words_for_grade")):
             return None

@@ -1,38 +1,22 @@
 """Helpers the reliability and pressure rules share: sentence windows and nearby dates.
 
-No rule classes here. "Adjacent" means the sentence before and the one after, as the
-pipeline's sentencizer split them (a blank line also ends a sentence window).
+No rule classes here. "Adjacent" means the sentence before and the one after, in the
+field's "paragraph" sentence windows (`ParsedField.window`, trustlint/sentences.py: a blank
+line also ends a sentence).
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from typing import Any, Callable, Iterable
 
 from .. import datetimes
 
-
-def sentences(pf: Any) -> tuple[tuple[int, int], ...]:
-    """Sentence windows of a parsed field (computed once at parse time, split at blank lines)."""
-    return pf.sentences
-
-
-def _start(span: tuple[int, int]) -> int:
-    return span[0]
-
-
-def window(pf: Any, start: int, end: int, before: int = 1, after: int = 1) -> tuple[int, int]:
-    """Bounds of the sentence(s) holding [start, end) plus `before`/`after` neighbours."""
-    sents = pf.sentences
-    first = max(0, bisect_right(sents, start, key=_start) - 1)  # O(log n): no list of starts per call
-    last = max(first, bisect_right(sents, max(start, end - 1), key=_start) - 1)
-    lo = sents[max(0, first - before)][0]
-    hi = sents[min(len(sents) - 1, last + after)][1]
-    return lo, hi
+#: an offset between two sentences counts with the sentence before it (trustlint/sentences.py)
+GAP = "previous"
 
 
 def concrete_near(pf: Any, start: int, end: int, before: int = 1, after: int = 1) -> bool:
     """True when a concrete date/time is in the same or an adjacent sentence."""
-    lo, hi = window(pf, start, end, before, after)
+    lo, hi = pf.window(start, end, before, after, gap=GAP)
     return datetimes.has_concrete(pf.times, lo, hi)
 
 
@@ -52,7 +36,7 @@ def unbacked(pf: Any, found: Iterable[Any], backed: Callable[[int, int, list[Any
     for m in found:
         if "evidence" in m.entry.data.get("tags", ()):
             continue
-        lo, hi = window(pf, m.start, m.end)
+        lo, hi = pf.window(m.start, m.end, gap=GAP)
         if not backed(lo, hi, [e for e in evidence if e.start < hi and e.end > lo]):
             spans.append((m.start, m.end))
     return one_per_sentence(pf, spans)
@@ -63,7 +47,7 @@ def one_per_sentence(pf: Any, spans: Iterable[tuple[int, int]]) -> list[tuple[in
     seen: set[int] = set()
     out = []
     for s, e in sorted(spans):
-        key = window(pf, s, e, 0, 0)[0]
+        key = pf.sentence(s, gap=GAP)[0]
         if key not in seen:
             seen.add(key)
             out.append((s, e))

@@ -5,7 +5,7 @@ import re
 from typing import Iterator
 
 from ..findings import Component, Hit, Severity
-from .base import Rule, RuleContext, sentence_bounds
+from .base import Rule, RuleContext
 
 # What, right before a product name, says the sentence is about the reader's own copy of it.
 _OWNED_BEFORE = re.compile(
@@ -57,14 +57,14 @@ class IrrelevantOffer(Rule):
             """An offer cue in this sentence or the next one ("The ribeye box is back. $79 this week.")."""
             pf = doc.field(field)
             if e < len(pf.text):
-                e = sentence_bounds(pf, e)[1] if pf.text[e:].strip() else e
+                e = pf.sentence(e, "sentencizer")[1] if pf.text[e:].strip() else e
             return any(m.field == field and s <= m.start < e for m in offers)
 
         for product in camp.owned_products:
             pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, product.split())) + r"(?!\w)", re.I)
             for pf in doc.fields.values():
                 for m in pattern.finditer(pf.text):
-                    s, e = sentence_bounds(pf, m.start())
+                    s, e = pf.sentence(m.start(), "sentencizer")
                     if (pf.name, s) in seen or not has_offer(pf.name, s, e):
                         continue
                     owned = any(_OWNED_BEFORE.search(pf.text[s:o.start()]) or _OWNED_AFTER.match(pf.text[o.end():e])
@@ -83,7 +83,7 @@ class IrrelevantOffer(Rule):
             if not blocked:
                 continue
             pf = doc.field(m.field)
-            s, e = sentence_bounds(pf, m.start)
+            s, e = pf.sentence(m.start, "sentencizer")
             if (m.field, s) in seen or not has_offer(m.field, s, e):
                 continue
             if any(n.field == m.field and s <= n.start < e and n.entry.id in audience for n in named):

@@ -8,7 +8,7 @@ from typing import Any, Iterator, Sequence
 from .. import datetimes
 from ..findings import Component, Hit, Severity
 from .base import Rule, RuleContext, option
-from .nearby import any_within, concrete_near, one_per_sentence, window
+from .nearby import GAP, any_within, concrete_near, one_per_sentence
 
 
 def _tags(m: Any) -> tuple[str, ...]:
@@ -61,7 +61,7 @@ class VagueCommitment(Rule):
             for x in pf.times:
                 if x.kind != "vague" or _is_offer_window(x.text):
                     continue
-                lo, hi = window(pf, x.start, x.end, 0, 0)
+                lo, hi = pf.window(x.start, x.end, 0, 0, gap=GAP)
                 will = next((m for m in reversed(wills)
                              if lo <= m.start and m.end <= x.start and x.start - m.end <= gap), None)
                 if will is None or any_within(social, pf.name, will.start, x.end):
@@ -109,8 +109,8 @@ class TermsFreeGuarantee(Rule):
             for m in found:
                 if m.field != pf.name or "evidence" in _tags(m):
                     continue
-                lo, hi = window(pf, m.start, m.end, 0, 1)
-                slo, shi = window(pf, m.start, m.end, 0, 0)
+                lo, hi = pf.window(m.start, m.end, 0, 1, gap=GAP)
+                slo, shi = pf.window(m.start, m.end, 0, 0, gap=GAP)
                 if datetimes.has_concrete(pf.times, lo, hi) or any(
                         e.field == pf.name and e.start < (shi if "same-sentence" in _tags(e) else hi)
                         and e.end > (slo if "same-sentence" in _tags(e) else lo) for e in evidence):

@@ -6,7 +6,7 @@ from bisect import bisect_right
 from typing import Iterator
 
 from ..findings import Component, Hit, Severity
-from .base import Rule, RuleContext, option, sentence_bounds
+from .base import Rule, RuleContext, option
 from .guards import READER, is_clause_start, merged
 from .thread import has_quoted_thread
 
@@ -51,7 +51,7 @@ class SellerFocus(Rule):
         for pf in doc.fields.values():
             # one pass: each pronoun is counted in the sentence holding it (bisect), not every
             # sentence re-scanning every pronoun
-            sents = [(s.start_char, s.end_char) for s in pf.doc.sents]
+            sents = pf.sentence_spans("sentencizer")
             starts = [s for s, _ in sents]
             counts = [0] * len(sents)
             for m in seller:
@@ -256,8 +256,8 @@ class PrematureAsk(Rule):
             return
         body = doc.body
         limit = int(option(ctx, self, "sentences"))
-        content = [(s.start_char, s.end_char) for s in body.doc.sents
-                   if any(c.isalpha() for c in s.text) and not _SALUTATION.match(s.text)]
+        content = [(s, e) for s, e in body.sentence_spans("sentencizer")
+                   if any(c.isalpha() for c in body.text[s:e]) and not _SALUTATION.match(body.text[s:e])]
         for m in doc.matches("meeting_ask", field="body"):
             index = next((i for i, (s, e) in enumerate(content) if s <= m.start < e), None)
             if index is None or index >= limit:
@@ -351,7 +351,7 @@ class FeatureDump(Rule):
         done: set[tuple[str, int]] = set()
         for m in doc.matches("feature_list"):
             pf = doc.field(m.field)
-            s, e = sentence_bounds(pf, m.start)
+            s, e = pf.sentence(m.start, "sentencizer")
             if (m.field, s) in done:
                 continue
             sent = pf.doc.char_span(s, e, alignment_mode="expand")
