@@ -26,6 +26,21 @@ class LexiconError(ValueError):
     """A lexicon file that does not follow the schema; the message names the file and entry."""
 
 
+class UnknownLexicon(LexiconError, KeyError):
+    """A lookup of a lexicon no file defines (a renamed or deleted file must not silently
+    disable the rules that read it)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+def check_lexicon_name(name: str, known: frozenset[str]) -> None:
+    """Raise UnknownLexicon when `name` is not one of the `known` lexicon names."""
+    if name not in known:
+        raise UnknownLexicon(f"no lexicon named '{name}' (a rule reads it, but no lexicon file defines it; "
+                             f"known: {', '.join(sorted(known))})")
+
+
 @dataclass(frozen=True)
 class Entry:
     lexicon: str
@@ -243,6 +258,7 @@ class CompiledLexicons:
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.entries: dict[str, Entry] = {}
         self.regexes: list[tuple[Entry, re.Pattern[str]]] = []
+        self.names = frozenset(lex.name for lex in lexicons)
         for lex in lexicons:
             for entry in lex.entries:
                 self.entries[entry.key] = entry

@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from . import datetimes, sentences
 from .folding import fold_field
-from .lexicon import CompiledLexicons, Entry, load_lexicons
+from .lexicon import CompiledLexicons, Entry, check_lexicon_name, load_lexicons
 from .source import Draft, Field
 from .templates import MergeToken, mask_field
 
@@ -127,8 +127,10 @@ class Document:
     """A parsed draft: one Doc per field, every lexicon match, and statistics."""
 
     def __init__(self, draft: Draft, fields: dict[str, ParsedField], matches: list[LexMatch], stats: Stats,
-                 sender: ParsedField | None = None):
+                 sender: ParsedField | None = None, lexicons: frozenset[str] | None = None):
         self.draft = draft
+        #: the names of every compiled lexicon: a lookup of another name raises (UnknownLexicon)
+        self.lexicons = lexicons if lexicons is not None else frozenset(m.lexicon for m in matches)
         self.fields = fields
         self.stats = stats
         #: the From display name (field "from"), parsed and matched like a field but kept out
@@ -149,6 +151,7 @@ class Document:
         return self.fields["body"]
 
     def matches(self, lexicon: str, field: str | None = None) -> list[LexMatch]:
+        check_lexicon_name(lexicon, self.lexicons)
         if field == "from":
             return list(self._sender_matches.get(lexicon, []))
         found = self._by_lexicon.get(lexicon, [])
@@ -157,6 +160,7 @@ class Document:
     def overlapping(self, lexicon: str, field: str, lo: int, hi: int) -> list[LexMatch]:
         """Matches of `lexicon` in `field` that overlap [lo, hi) (or start at lo when lo == hi),
         in start order: O(log n + k) per call, so rules can ask once per claim or sentence."""
+        check_lexicon_name(lexicon, self.lexicons)
         key = (lexicon, field)
         index = self.__dict__.setdefault("_overlap_index", {})
         if key not in index:
@@ -299,4 +303,4 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
         if m.lexicon == "pronouns" and m.field != "from":
             counts[m.entry.id] += 1
     stats = Stats(words, sentences, counts["seller"], counts["self"], counts["reader"])
-    return Document(draft, fields, matches, stats, sender)
+    return Document(draft, fields, matches, stats, sender, lex.names)

@@ -86,6 +86,13 @@ class Rule:
     context_keys: ClassVar[tuple[str, ...]] = ()
     #: options the rule accepts in config, with their defaults
     options: ClassVar[dict[str, Any]] = {}
+    #: the lexicons check() reads (Document.matches/overlapping), and the entry tags it acts
+    #: on; tests/test_rule_registry.py fails on an unknown, undeclared or unused one
+    lexicons: ClassVar[tuple[str, ...]] = ()
+    tags: ClassVar[tuple[str, ...]] = ()
+    #: lexicons whose other tags are data compared with the campaign context (topic keys,
+    #: audience names), not control words: they need no declaration one by one
+    tag_values: ClassVar[tuple[str, ...]] = ()
 
     @property
     def doc(self) -> RuleDoc:

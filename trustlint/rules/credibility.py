@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ..findings import Component, Hit, Severity
 from .base import Rule, RuleContext, option
-from .evidence import ALL_KINDS, CITATION_KINDS, SPLIT, claim_matches, silenced, supported
+from .evidence import ALL_KINDS, CITATION_KINDS, LEXICONS as EVIDENCE_LEXICONS, SPLIT, claim_matches, silenced, supported
 
 
 class _NeedsEvidence:
@@ -62,6 +62,8 @@ class UnsupportedSuperlative(_NeedsEvidence, Rule):
     name = "unsupported-superlative"
     severity = Severity.WARNING
     component = Component.CREDIBILITY
+    lexicons = ("superlatives", *EVIDENCE_LEXICONS)
+    tags = tuple(sorted(ALL_KINDS))
     message = "Superlative claim '{match}' with no source, rating or date nearby"
     suggestion = ("Back it in the same or next sentence (\"Rated 4.7/5 from 2,140 reviews, May 2025\", "
                   "\"#1 in G2's Winter 2025 report\"), or replace it with the concrete fact behind it.")
@@ -95,6 +97,8 @@ class UnsourcedStatistic(_NeedsEvidence, Rule):
     name = "unsourced-statistic"
     severity = Severity.WARNING
     component = Component.CREDIBILITY
+    lexicons = ("statistics", *EVIDENCE_LEXICONS)
+    tags = (*sorted(ALL_KINDS), "unless")
     message = "Outcome statistic '{match}' with no study, sample, source or date"
     suggestion = ("Say where the number comes from, next to it: \"In our 2024 survey of 412 customers, "
                   "61% said ...\" or \"median across 1,200 stores, Jan-Jun 2025 (methodology: link)\".")
@@ -127,6 +131,8 @@ class EstablishmentClaim(_NeedsEvidence, Rule):
     name = "establishment-claim"
     severity = Severity.ERROR
     component = Component.CREDIBILITY
+    lexicons = ("establishment_claims", *EVIDENCE_LEXICONS)
+    tags = tuple(sorted(CITATION_KINDS))
     message = "Establishment claim '{match}' with no citation"
     suggestion = ("Cite the study where the claim is made (authors or publisher, year, sample, link), or "
                   "say what was actually tested: \"In a 2023 trial of 120 adults, redness fell by a third.\"")
@@ -163,6 +169,8 @@ class AbsolutePromise(Rule):
     name = "absolute-promise"
     severity = Severity.WARNING
     component = Component.CREDIBILITY
+    lexicons = ("absolutes",)
+    tags = ("guarantee", "unless")
     message = "Absolute promise on an outcome: '{match}'"
     suggestion = ("Promise what you control and describe the typical result: \"Most teams approve invoices "
                   "faster within a month\", or state the guarantee's terms (what you refund, when).")
@@ -205,6 +213,8 @@ class WeaselClaim(Rule):
     name = "weasel-claim"
     severity = Severity.WARNING
     component = Component.CREDIBILITY
+    lexicons = ("weasel_words", "hedges")
+    tags = ("exempt",)
     message = "Weasel claim: '{match}'"
     suggestion = ("Give the typical result and its basis instead of a ceiling (\"median saving 18% across "
                   "1,200 homes, 2024\"), name the authority, or drop hedges until one remains.")

@@ -81,6 +81,7 @@ class SubjectBodyMismatch(Rule):
     name = "subject-body-mismatch"
     severity = Severity.ERROR
     component = Component.CREDIBILITY
+    lexicons = ("promise_support", "subject_promises")
     message = "The subject promises '{match}' but the body never mentions it"
     suggestion = "Write a subject that says what the body actually contains, or add the promised content."
     options = {"min_body_words": 4}
@@ -126,6 +127,7 @@ class FalseUrgency(Rule):
     name = "false-urgency"
     severity = Severity.WARNING
     component = Component.SELF_ORIENTATION
+    lexicons = ("urgency",)
     message = "Time pressure with no concrete deadline: '{match}'"
     suggestion = "Give the real deadline (\"Prices change 1 March 2026, 00:00 UTC\") or drop the pressure."
 
@@ -165,6 +167,8 @@ class UnverifiedScarcity(Rule):
     name = "unverified-scarcity"
     severity = Severity.WARNING
     component = Component.CREDIBILITY
+    lexicons = ("scarcity",)
+    tags = ("evidence", "needs-date")
     message = "Scarcity claim with nothing the reader can check: '{match}'"
     suggestion = "Give the basis (\"Print run of 500; 212 remain as of 9:00 today\") or drop the claim."
 
@@ -208,6 +212,8 @@ class UnverifiedSocialProof(Rule):
     name = "unverified-social-proof"
     severity = Severity.WARNING
     component = Component.CREDIBILITY
+    lexicons = ("social_proof",)
+    tags = ("evidence",)
     message = "Social proof with no source or date: '{match}'"
     suggestion = "Show a count the reader could check, with its date and source (\"Used by 1,240 firms, Jan 2026 count\")."
 
@@ -245,6 +251,7 @@ class Confirmshaming(Rule):
     name = "confirmshaming"
     severity = Severity.ERROR
     component = Component.INTIMACY
+    lexicons = ("confirmshaming",)
     message = "Decline option that shames the reader: '{match}'"
     suggestion = "Offer a neutral way out: \"No thanks\" or \"Maybe later\"."
 
@@ -277,6 +284,7 @@ class ConditionalFree(Rule):
     name = "conditional-free"
     severity = Severity.ERROR
     component = Component.CREDIBILITY
+    lexicons = ("conditional_free",)
     message = "\"Free\" with a condition attached: '{match}'"
     suggestion = "Say what it costs or what it comes with (\"Included with orders over $50\"), not \"free\"."
 
@@ -309,6 +317,7 @@ class FakeOneToOne(Rule):
     name = "fake-one-to-one"
     severity = Severity.ERROR
     component = Component.INTIMACY
+    lexicons = ("fake_one_to_one",)
     message = "Claims a personal note in bulk mail: '{match}'"
     suggestion = "Be honest about the audience (\"I'm writing to everyone who attended the webinar\")."
     context_keys = ("bulk",)

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 ALL_KINDS = frozenset({"citation", "sample", "source", "footnote", "study", "rating", "date"})
 CITATION_KINDS = frozenset({"citation", "sample", "source", "footnote"})
+#: the lexicons cues() reads
+LEXICONS = ("evidence_cues", "evidence_links")
 #: the sentence windows evidence is looked for in (trustlint/sentences.py: abbreviations repaired)
 SPLIT = "repaired"
 

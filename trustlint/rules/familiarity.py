@@ -36,6 +36,8 @@ class FalseFamiliarity(Rule):
     name = "false-familiarity"
     severity = Severity.ERROR
     component = Component.INTIMACY
+    lexicons = ("false_familiarity",)
+    tags = ("bulk-first-contact",)
     message = "Claims a shared past ('{match}') that a first-contact message cannot back"
     suggestion = ("Say how you actually found the reader (\"We haven't met - I saw your post about ...\"), "
                   "or set relationship_verified: true if you really have met.")

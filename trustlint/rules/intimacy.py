@@ -34,6 +34,8 @@ class IntimacyOverclaim(Rule):
     name = "intimacy-overclaim"
     severity = Severity.WARNING
     component = Component.INTIMACY
+    lexicons = ("intimacy_overclaim",)
+    tags = ("bulk",)
     message = "Claims an intimacy the copy has not earned: '{match}'"
     suggestion = ("Show, don't claim: name one thing the reader did or told you "
                   "(\"You bought espresso beans twice; here are three similar roasts\").")
@@ -84,6 +86,9 @@ class SensitiveInference(Rule):
     name = "sensitive-inference"
     severity = Severity.ERROR
     component = Component.INTIMACY
+    lexicons = ("reader_attribution", "sensitive_topics")
+    tags = ("needs-reader", "targeting", "frame:identity", "frame:inferred", "frame:like-you", "frame:observe", "frame:someone", "frame:state")
+    tag_values = ("sensitive_topics",)
     message = "Attributes {topic} to the reader ('{match}'), a sensitive topic they have not shared with you"
     suggestion = ("Talk about the product, not about what you infer about the person (\"Browse our new baby "
                   "collection\"); if readers told you and agreed to hear about it, add the topic to consented_topics.")
@@ -154,6 +159,7 @@ class SurveillanceReveal(Rule):
     name = "surveillance-reveal"
     severity = Severity.WARNING
     component = Component.INTIMACY
+    lexicons = ("surveillance",)
     message = "Reveals tracking of the reader's behaviour: '{match}'"
     suggestion = ("Use what the reader chose to share (wishlist, cart, past orders) and say where it came from "
                   "(\"The boots on your wishlist are back in your size\"); leave out views, visits and times.")
@@ -189,6 +195,7 @@ class Condescension(Rule):
     name = "condescension"
     severity = Severity.WARNING
     component = Component.INTIMACY
+    lexicons = ("condescension",)
     message = "Talks down to the reader: '{match}'"
     suggestion = "State the facts and the effort plainly (\"Setup takes about ten minutes; here is a guide\")."
 
@@ -223,6 +230,7 @@ class PresumedFeelings(Rule):
     name = "presumed-feelings"
     severity = Severity.INFO
     component = Component.INTIMACY
+    lexicons = ("presumed_feelings",)
     message = "Presumes the reader's feelings: '{match}'"
     suggestion = "State the change plainly and let the reader decide how they feel about it."
 
@@ -257,6 +265,7 @@ class AccusatoryYou(Rule):
     name = "accusatory-you"
     severity = Severity.WARNING
     component = Component.INTIMACY
+    lexicons = ("accusatory_you",)
     message = "Blames the reader: '{match}'"
     suggestion = "Say what happened and how to fix it, without blame (\"The payment didn't go through; retry here\")."
 

@@ -42,6 +42,7 @@ class Jargon(Rule):
     name = "jargon"
     severity = Severity.INFO
     component = Component.CREDIBILITY
+    lexicons = ("jargon",)
     message = "{count} buzzwords in {words} words ({examples})"
     suggestion = ("Replace each buzzword with the concrete thing it stands for: not \"leverage holistic "
                   "synergies\" but \"your sales and support teams see the same customer history\".")

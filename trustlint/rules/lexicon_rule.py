@@ -47,6 +47,9 @@ class LexiconRule:
             raise LexiconError(f"{where}.component: {spec['component']!r} is not one of "
                                f"{', '.join(c.value for c in Component)}") from None
         self.lexicon = lexicon.name
+        self.lexicons: tuple[str, ...] = (lexicon.name,)
+        self.tags: tuple[str, ...] = ()
+        self.tag_values: tuple[str, ...] = ()
         self.code = str(spec["code"])
         if not lexicon.builtin and (not CUSTOM_CODE.fullmatch(self.code) or self.code.startswith("TL")):
             raise LexiconError(f"{where}.code: '{self.code}' must be 2-10 capital letters then digits, "

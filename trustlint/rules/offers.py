@@ -43,6 +43,8 @@ class IrrelevantOffer(Rule):
     name = "irrelevant-offer"
     severity = Severity.WARNING
     component = Component.INTIMACY
+    lexicons = ("offer_cues", "audience_terms", "audience_fit")
+    tag_values = ("audience_fit",)
     message = "Offers {what}, which {why}"
     suggestion = ("Offer what fits this reader: what's new in what they already have (\"Since you're on Pro, "
                   "here's what's new in Pro\"), or segment the send so the offer reaches people who can use it.")

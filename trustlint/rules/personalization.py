@@ -42,6 +42,7 @@ class BareNamePersonalization(Rule):
     name = "bare-name-personalization"
     severity = Severity.WARNING
     component = Component.INTIMACY
+    lexicons = ("contextual_personalization",)
     message = "The first name ({token}) is the only personal element; the rest of the message is generic"
     suggestion = ("Add one detail the reader will recognise as theirs (\"your {{last_product}} refill is "
                   "due\"), or drop the name and write honestly to everyone.")
@@ -294,6 +295,7 @@ class EmptyRender(Rule):
     name = "empty-render"
     severity = Severity.ERROR
     component = Component.RELIABILITY
+    lexicons = ("empty_render",)
     message = "Renders as '{text}': a merge field came out empty"
     suggestion = ("Give the token a fallback (e.g. {{ first_name | default: 'there' }}) or wrap the "
                   "greeting in a conditional, and fill or clean the recipient data.")

@@ -48,6 +48,8 @@ class VagueCommitment(Rule):
     name = "vague-commitment"
     severity = Severity.WARNING
     component = Component.RELIABILITY
+    lexicons = ("commitments",)
+    tags = ("social",)
     message = "Promise with no date: '{match}'"
     suggestion = "Give the date or the time it will happen (\"We'll reply by 5 pm ET Thursday\"), or don't promise a time."
     options = {"max_gap": 80}
@@ -96,6 +98,8 @@ class TermsFreeGuarantee(Rule):
     name = "terms-free-guarantee"
     severity = Severity.WARNING
     component = Component.RELIABILITY
+    lexicons = ("guarantees",)
+    tags = ("anywhere", "evidence", "same-sentence")
     message = "Guarantee with no period, conditions or terms link: '{match}'"
     suggestion = "State the period and the conditions, and link the terms (\"Full refund within 30 days - terms: /refunds\")."
 
@@ -197,6 +201,7 @@ class InconsistentFacts(Rule):
     name = "inconsistent-facts"
     severity = Severity.ERROR
     component = Component.RELIABILITY
+    lexicons = ("facts",)
     message = "The {where} says {value_a} but the {other} says {value_b}"
     suggestion = "Use one value everywhere: subject, preheader and body must agree on discount, price and deadline."
 
@@ -262,6 +267,8 @@ class MissingOptOut(Rule):
     name = "missing-opt-out"
     severity = Severity.ERROR
     component = Component.RELIABILITY
+    lexicons = ("commercial", "email_shape", "opt_out")
+    tags = ("address",)
     message = "Commercial bulk email with no {missing}"
     suggestion = ("Add a footer with a one-click unsubscribe link and your postal address "
                   "(\"Acme Inc, 12 Harbour Street, Leeds LS1 4AB - Unsubscribe\").")
@@ -316,6 +323,7 @@ class NoReplyChannel(Rule):
     name = "no-reply-channel"
     severity = Severity.WARNING
     component = Component.RELIABILITY
+    lexicons = ("no_reply",)
     message = "Closes the reply channel: '{match}'"
     suggestion = "Use a monitored reply-to address and say so: \"Just hit reply - Dana reads every answer.\""
 

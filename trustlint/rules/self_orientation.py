@@ -32,6 +32,7 @@ class SellerFocus(Rule):
     name = "seller-focus"
     severity = Severity.WARNING
     component = Component.SELF_ORIENTATION
+    lexicons = ("pronouns",)
     message = ("Seller-centred: {seller} we/our/us and {self_} I/me/my against {reader} you/your "
                "(ratio {ratio:.1f}, threshold {threshold:.1f})")
     suggestion = "Rewrite the sentences around the reader: what changes for them, in their words (\"you can now ...\")."
@@ -99,6 +100,7 @@ class SellerFeelings(Rule):
     name = "seller-feelings"
     severity = Severity.WARNING
     component = Component.SELF_ORIENTATION
+    lexicons = ("seller_feelings",)
     message = "Leads with the sender's feelings: '{match}'"
     suggestion = "Lead with what changes for the reader (\"Your dashboard now loads twice as fast\")."
 
@@ -166,6 +168,7 @@ class HardSell(Rule):
     name = "hard-sell"
     severity = Severity.WARNING
     component = Component.SELF_ORIENTATION
+    lexicons = ("sales_imperatives",)
     message = ("Hard sell: {imperatives:g} sales-imperative points, {caps} ALL-CAPS runs and {bangs} '!!' "
                "in {words} words")
     suggestion = "Make one clear, calm offer and let the reader choose (\"If useful, you can start a trial anytime\")."
@@ -245,6 +248,7 @@ class PrematureAsk(Rule):
     name = "premature-ask"
     severity = Severity.WARNING
     component = Component.SELF_ORIENTATION
+    lexicons = ("meeting_ask",)
     message = "Asks for the reader's time ('{match}') before offering anything, in a first-contact message"
     suggestion = "Lead with one useful thing for the reader; move the ask to the end and make it optional."
     context_keys = ("first_contact", "relationship_verified")
@@ -297,6 +301,7 @@ class GuiltFollowUp(Rule):
     name = "guilt-follow-up"
     severity = Severity.WARNING
     component = Component.SELF_ORIENTATION
+    lexicons = ("guilt_follow_up",)
     message = "Guilt-based follow-up: '{match}'"
     suggestion = "Add something new and useful, or release the reader (\"If timing's wrong, no reply needed\")."
 
@@ -341,6 +346,7 @@ class FeatureDump(Rule):
     name = "feature-dump"
     severity = Severity.INFO
     component = Component.SELF_ORIENTATION
+    lexicons = ("feature_list",)
     message = "Lists {n} features in one sentence with no reader in it"
     suggestion = "Pick the feature that matters most to this reader and say what it does for them (\"SSO means your team signs in with Google\")."
     options = {"min_items": 4, "max_item_words": 6}
@@ -387,6 +393,7 @@ class SellerJeopardy(Rule):
     name = "seller-jeopardy"
     severity = Severity.ERROR
     component = Component.SELF_ORIENTATION
+    lexicons = ("seller_jeopardy",)
     message = "Uses the seller's own stakes as the reason to buy: '{match}'"
     suggestion = "Give the reader's reason to act, or none (\"Our quarter ends Friday; prices don't change after\")."
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from ..findings import Component, Hit
-from .evidence import sourced_statistics
+from .evidence import LEXICONS as EVIDENCE_LEXICONS, sourced_statistics
 from .reliability_signals import concrete_dates
 
 
@@ -33,6 +33,9 @@ SIGNALS = (
     SignalKind("next-step", Component.RELIABILITY,
                "Tells the reader what happens next", "next_steps"),
 )
+
+#: every lexicon the signals read (their own, and the evidence lexicons sourced_statistics reads)
+LEXICONS = tuple(dict.fromkeys([s.lexicon for s in SIGNALS] + list(EVIDENCE_LEXICONS)))
 
 #: found by trustlint.datetimes, not a lexicon (see rules/reliability_signals.py)
 CONCRETE_DATE = SignalKind("concrete-date", Component.RELIABILITY,

@@ -51,6 +51,7 @@ class UnattributedTestimonial(Rule):
     name = "unattributed-testimonial"
     severity = Severity.ERROR
     component = Component.CREDIBILITY
+    lexicons = ("testimonials",)
     message = "Testimonial with {problem}: '{quote}'"
     suggestion = ("Attribute it to a real, consenting customer: full name plus role and company, or name and "
                   "city (\"- Dana Ruiz, Controller, Fernhill Foods\"); otherwise leave it out.")

@@ -1,0 +1,125 @@
+"""Rules declare the lexicons and tags they read; the declarations are checked both ways.
+
+A rule names its lexicons (`lexicons = (...)`), the entry tags it acts on (`tags = (...)`) and
+the lexicons whose tags are context values (`tag_values`). These tests fail on a declared
+lexicon or tag no file defines, on a lexicon or tag that nothing reads, and on a rule that
+reads a lexicon it did not declare (every documented example and test case is run with the
+lookups recorded per rule). Document.matches() on an unknown name raises.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from trustlint.config import Config
+from trustlint.lexicon import UnknownLexicon, load_lexicons
+from trustlint.nlp import Document, parse
+from trustlint.rules import all_rules
+from trustlint.rules import signals
+from trustlint.runner import lint_text
+from trustlint.source import parse_text
+
+CASES = Path(__file__).parent / "cases"
+#: read by the pipeline itself (trustlint.nlp.parse counts pronouns for Stats)
+PIPELINE_LEXICONS = {"pronouns"}
+
+#: declared lexicons that no documented example or test case makes the rule read
+NOT_EXERCISED = {"TL204": {"email_shape"}}  # read only for a long body with no subject line
+
+LEXICONS = {lex.name: lex for lex in load_lexicons()}
+
+
+def _tags(name: str) -> set[str]:
+    return {str(t) for e in LEXICONS[name].entries for t in e.data.get("tags", ()) or ()}
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
+def test_declared_lexicons_and_tags_exist(rule) -> None:
+    unknown = [name for name in (*rule.lexicons, *rule.tag_values) if name not in LEXICONS]
+    assert not unknown, f"{rule.code} declares unknown lexicon(s) {unknown}"
+    assert set(rule.tag_values) <= set(rule.lexicons), f"{rule.code}: tag_values must be declared lexicons"
+    present = set().union(*(_tags(name) for name in rule.lexicons)) if rule.lexicons else set()
+    missing = sorted(set(rule.tags) - present)
+    assert not missing, f"{rule.code} declares tag(s) {missing} that none of {rule.lexicons} carries"
+
+
+def test_every_lexicon_is_read() -> None:
+    used = set(PIPELINE_LEXICONS) | set(signals.LEXICONS)
+    for rule in all_rules():
+        used.update(rule.lexicons)
+    unused = sorted(set(LEXICONS) - used)
+    assert not unused, f"lexicons no rule, signal or the pipeline declares: {unused}"
+
+
+def test_every_tag_is_declared() -> None:
+    declared: dict[str, set[str]] = {}
+    free: set[str] = set()
+    for rule in all_rules():
+        for name in rule.lexicons:
+            declared.setdefault(name, set()).update(rule.tags)
+        free.update(rule.tag_values)
+    problems = {}
+    for name in LEXICONS:
+        if name in free:
+            continue
+        extra = _tags(name) - declared.get(name, set())
+        if extra:
+            problems[name] = sorted(extra)
+    assert not problems, f"tags in lexicons that no rule reading them declares: {problems}"
+
+
+def test_unknown_lexicon_lookup_raises() -> None:
+    doc = parse(parse_text("Hello there."))
+    with pytest.raises(UnknownLexicon, match="no lexicon named 'superlative'"):
+        doc.matches("superlative")
+    with pytest.raises(UnknownLexicon):
+        doc.overlapping("no_such_file", "body", 0, 5)
+    assert doc.matches("superlatives") == []  # known, just no match
+
+
+def _examples():
+    for rule in all_rules():
+        yield from ((rule.code, t) for t in (*rule.doc.fires, *rule.doc.passes))
+    for path in sorted(CASES.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        yield from ((data["code"], t) for t in (*(data.get("fires") or ()), *(data.get("passes") or ())))
+
+
+def test_rules_read_only_declared_lexicons(monkeypatch) -> None:
+    """Every lookup a rule makes while checking the documented examples and test cases is of
+    a lexicon it declares (recorded per rule: the rule whose check() is running)."""
+    current: list[str] = []
+    read: dict[str, set[str]] = {}
+    for cls in {type(rule) for rule in all_rules()}:  # the engine's rule instances are other objects
+        original = cls.check
+
+        def check(self, doc, ctx, _original=original):
+            current.append(self.code)
+            try:
+                yield from _original(self, doc, ctx)
+            finally:
+                current.pop()
+
+        monkeypatch.setattr(cls, "check", check)
+    for method in ("matches", "overlapping"):
+        original = getattr(Document, method)
+
+        def lookup(self, lexicon, *args, _original=original, **kwargs):
+            if current:
+                read.setdefault(current[-1], set()).add(lexicon)
+            return _original(self, lexicon, *args, **kwargs)
+
+        monkeypatch.setattr(Document, method, lookup)
+    config = Config(learned=True)
+    for _, text in _examples():
+        report = lint_text(text, config)
+        assert not report.errors, report.errors
+    by_code = {r.code: r for r in all_rules()}
+    undeclared = {code: sorted(names - set(by_code[code].lexicons)) for code, names in read.items()
+                  if names - set(by_code[code].lexicons)}
+    assert not undeclared, f"rules reading lexicons they do not declare: {undeclared}"
+    declared_unread = {r.code: set(r.lexicons) - read.get(r.code, set()) for r in all_rules()
+                       if set(r.lexicons) - read.get(r.code, set())}
+    assert declared_unread == NOT_EXERCISED, "rules declaring lexicons no example makes them read"
