@@ -119,6 +119,57 @@ def test_select_by_custom_prefix(campaign, cli) -> None:
     assert {f["code"] for fr in json.loads(result.stdout)["files"] for f in fr["findings"]} == {"ACME101"}
 
 
+WARRANTY = """\
+name: acme_warranty
+rule:
+  code: ACME401
+  name: warranty-without-terms
+  kind: conditional
+  severity: warning
+  component: reliability
+  message: "'{match}' with no terms nearby"
+  suggestion: Link the warranty terms in the same or the next sentence.
+  guards: [hypothetical]
+  support:
+    - {tag: terms, within: next}
+    - {lexicon: acme_links, within: same}
+    - {date: concrete, within: same}
+entries:
+  - id: claim
+    phrases: ["lifetime warranty"]
+  - id: terms
+    tags: [terms]
+    phrases: ["warranty terms"]
+"""
+LINKS = """\
+name: acme_links
+entries:
+  - id: link
+    regex: ['acme\\.com/warranty']
+"""
+
+
+def test_custom_conditional_rule_fires_unless_support_is_near(tmp_path, cli) -> None:
+    root = write(tmp_path, {".trustlint.toml": 'lexicons = ["style"]\n', "style/warranty.yml": WARRANTY,
+                            "style/links.yml": LINKS})
+    drafts = {
+        "bare.md": "Every kettle has a lifetime warranty. Order today.\n",
+        "next.md": "Every kettle has a lifetime warranty. Read the warranty terms first.\n",
+        "far.md": "Every kettle has a lifetime warranty. Order today. Read the warranty terms first.\n",
+        "link.md": "A lifetime warranty: acme.com/warranty. Order today.\n",
+        "dated.md": "A lifetime warranty on orders placed by 1 March 2026.\n",
+        "if.md": "If you want a lifetime warranty, ask us.\n",
+    }
+    write(root, drafts)
+    fired = {}
+    for name in drafts:
+        found = [f for f in _findings(cli, root, name) if f["code"] == "ACME401"]
+        fired[name] = [(f["line"], f["column"], f["message"]) for f in found]
+    assert fired["bare.md"] == [(1, 20, "'lifetime warranty' with no terms nearby")]
+    assert fired["far.md"] == [(1, 20, "'lifetime warranty' with no terms nearby")]
+    assert fired["next.md"] == fired["link.md"] == fired["dated.md"] == fired["if.md"] == []
+
+
 RULE_HEAD = "name: x\nrule:\n  name: banned-thing\n  severity: error\n  component: credibility\n" \
             "  message: nope\n  suggestion: do this\n"
 ENTRIES = "entries:\n  - id: a\n    phrases: [foo]\n"
@@ -145,6 +196,20 @@ ENTRIES = "entries:\n  - id: a\n    phrases: [foo]\n"
     (RULE_HEAD.replace("name: banned", "code: AC1\n  name: banned").replace("message: nope", "message: no")
      + ENTRIES, "rule.message: YAML read this as true/false"),
     ("name: x\nrule:\n  code: [oops\n", "invalid YAML"),
+    (RULE_HEAD.replace("name: banned", "code: AC1\n  guards: [sarcasm]\n  name: banned") + ENTRIES,
+     "rule.guards: unknown guard(s) sarcasm (known: hypothetical, quoted-thread)"),
+    (RULE_HEAD.replace("name: banned", "code: AC1\n  kind: conditional\n  name: banned") + ENTRIES,
+     "rule.support: a conditional rule needs a list of support items"),
+    (RULE_HEAD.replace("name: banned", "code: AC1\n  kind: conditional\n  support: [{lexicon: nope, within: same}]"
+                       "\n  name: banned") + ENTRIES, "rule.support[1].lexicon: no lexicon named 'nope'"),
+    (RULE_HEAD.replace("name: banned", "code: AC1\n  kind: conditional\n  support: [{tag: terms, within: near}]"
+                       "\n  name: banned") + ENTRIES, "rule.support[1].within: 'near' is not one of"),
+    (RULE_HEAD.replace("name: banned", "code: AC1\n  kind: conditional\n  support: [{tag: terms, within: same}]"
+                       "\n  name: banned") + ENTRIES, "rule.support[1].tag: no entry carries the tag 'terms'"),
+    (RULE_HEAD.replace("name: banned", "code: AC1\n  tag_when: {vip: {bulk: true}}\n  name: banned") + ENTRIES,
+     "rule.tag_when: no entry carries the tag 'vip'"),
+    (RULE_HEAD.replace("name: banned", "code: AC1\n  when: {vip: true}\n  name: banned") + ENTRIES,
+     "rule.when: names unknown context key(s) vip"),
 ])
 def test_bad_custom_lexicons_are_clear_errors(tmp_path, cli, lexicon, needle) -> None:
     write(tmp_path, {".trustlint.toml": 'lexicons = ["style"]\n', "style/mine.yml": lexicon, "a.md": "Hi Dana.\n"})

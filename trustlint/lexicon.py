@@ -19,7 +19,9 @@ from typing import Any, Iterable
 ENTRY_KEYS = {"id", "phrases", "patterns", "regex", "case", "note", "tags", "weight", "message", "suggestion"}
 LEXICON_KEYS = {"name", "description", "source", "entries", "rule"}
 RULE_KEYS = {"code", "name", "severity", "component", "summary", "why", "source", "message",
-             "suggestion", "examples", "fields", "context", "when", "kind"}
+             "suggestion", "examples", "fields", "context", "when", "kind",
+             # data-rule shaping (trustlint/rules/lexicon_rule.py validates the values)
+             "guards", "tag_when", "claims", "unless", "join", "per_sentence", "match_text", "support"}
 
 
 class LexiconError(ValueError):

@@ -9,47 +9,26 @@ from functools import lru_cache
 from typing import Any
 
 from ..lexicon import LexiconError, load_lexicons
-from .credibility import AbsolutePromise, EstablishmentClaim, UnsourcedStatistic, UnsupportedSuperlative, WeaselClaim
-from .deception import (Confirmshaming, ConditionalFree, FakeOneToOne, FakeReplySubject, FalseUrgency,
-                        SubjectBodyMismatch, UnverifiedScarcity, UnverifiedSocialProof)
-from .familiarity import FalseFamiliarity
+from .credibility import WeaselClaim
+from .deception import FakeReplySubject, FalseUrgency, SubjectBodyMismatch
 from .headers import CuriosityGap, FakeThreadSender, ObscuredSender, SensationalSubject
-from .intimacy import (AccusatoryYou, Condescension, IntimacyOverclaim, PresumedFeelings,
-                       SensitiveInference, SurveillanceReveal)
+from .intimacy import SensitiveInference
 from .jargon import Jargon
 from .learned import LEARNED_RULES
 from .lexicon_rule import LexiconRule
 from .meta import META_CODES, META_RULES
 from .personalization import BareNamePersonalization, BrokenOrMixedTokens, EmptyRender, TokenWithoutFallback
 from .offers import IrrelevantOffer
-from .reliability import InconsistentFacts, MissingOptOut, NoReplyChannel, TermsFreeGuarantee, VagueCommitment
-from .self_orientation import (FeatureDump, GuiltFollowUp, HardSell, PrematureAsk, SellerFeelings,
-                               SellerFocus, SellerJeopardy)
+from .reliability import InconsistentFacts, MissingOptOut, VagueCommitment
+from .self_orientation import FeatureDump, HardSell, PrematureAsk, SellerFocus
 from .testimonials import UnattributedTestimonial
 
 PYTHON_RULES = (
-    IntimacyOverclaim,
-    FalseFamiliarity,
-    SellerFocus,
-    BareNamePersonalization,
-    TokenWithoutFallback,
-    BrokenOrMixedTokens,
-    EmptyRender,
-    FakeReplySubject,
-    # Intimacy, self-orientation and offer rules (issue 3)
-    SensitiveInference, SurveillanceReveal, Condescension, PresumedFeelings, AccusatoryYou,
-    SellerFeelings, HardSell, PrematureAsk, GuiltFollowUp, FeatureDump, SellerJeopardy,
-    IrrelevantOffer,
-    # reliability and deception (rules-rel)
-    VagueCommitment, TermsFreeGuarantee, InconsistentFacts, MissingOptOut, NoReplyChannel,
-    SubjectBodyMismatch, FalseUrgency, UnverifiedScarcity, UnverifiedSocialProof, Confirmshaming,
-    ConditionalFree, FakeOneToOne,
-    # credibility (rules-cred)
-    UnsupportedSuperlative, UnsourcedStatistic, EstablishmentClaim, AbsolutePromise, WeaselClaim,
-    UnattributedTestimonial, Jargon,
-    # subject lines and From names of campaign email (rc-subject)
+    SellerFocus, BareNamePersonalization, TokenWithoutFallback, BrokenOrMixedTokens, EmptyRender,
+    FakeReplySubject, SensitiveInference, HardSell, PrematureAsk, FeatureDump, IrrelevantOffer,
+    VagueCommitment, InconsistentFacts, MissingOptOut, SubjectBodyMismatch, FalseUrgency,
+    WeaselClaim, UnattributedTestimonial, Jargon,
     SensationalSubject, CuriosityGap, ObscuredSender, FakeThreadSender,
-    # learned findings, one per label (issue 11; trustlint/learned)
     *LEARNED_RULES,
 )
 
@@ -58,7 +37,9 @@ PYTHON_RULES = (
 def all_rules(extra_lexicons: tuple[str, ...] = ()) -> tuple[Any, ...]:
     """Every rule, sorted by code. Codes must be unique."""
     rules: list[Any] = [cls() for cls in PYTHON_RULES]
-    rules += [LexiconRule(lex) for lex in load_lexicons(extra_lexicons) if lex.rule is not None]
+    lexicons = load_lexicons(extra_lexicons)
+    known = {lex.name: lex for lex in lexicons}
+    rules += [LexiconRule(lex, known) for lex in lexicons if lex.rule is not None]
     seen: dict[str, Any] = {}
     for rule in rules:
         if rule.code in seen:

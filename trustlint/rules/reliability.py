@@ -5,10 +5,9 @@ import re
 from bisect import bisect_left
 from typing import Any, Iterator, Sequence
 
-from .. import datetimes
 from ..findings import Component, Hit, Severity
 from .base import Rule, RuleContext, option
-from .nearby import GAP, any_within, concrete_near, one_per_sentence
+from .nearby import GAP, any_within, concrete_near
 
 
 def _tags(m: Any) -> tuple[str, ...]:
@@ -71,57 +70,6 @@ class VagueCommitment(Rule):
                 if concrete_near(pf, x.start, x.end, 0, 1):
                     continue
                 yield Hit(pf.name, will.start, x.end, self.message.format(match=pf.text[will.start:x.end]))
-
-
-class TermsFreeGuarantee(Rule):
-    r"""A guarantee, refund or "risk-free" promise with no period, conditions or terms link.
-
-    Why: A guarantee is a contract; without its period and conditions the reader cannot rely
-    on it, and a guarantee that turns out to have hidden conditions costs more trust than no
-    guarantee at all. Law requires the material terms to be disclosed with the promise.
-    Source: FTC, Guides for the Advertising of Warranties and Guarantees, 16 CFR 239.3 (1985);
-    EU Consumer Rights Directive 2011/83/EU art. 6(1)(m).
-
-    Fires:
-        Try it risk-free today.
-        Every order comes with our money-back guarantee.
-        Satisfaction guaranteed or your money back.
-        Love it or get a full refund, no questions asked.
-    Passes:
-        Full refund within 30 days - terms: /refunds
-        Every plan has a 30-day money-back guarantee.
-        Not happy? If you return it unused, we'll give you a full refund.
-        We guarantee to match a lower online price - see our price match policy at acme.com/price-policy.
-    """
-
-    code = "TL202"
-    name = "terms-free-guarantee"
-    severity = Severity.WARNING
-    component = Component.RELIABILITY
-    lexicons = ("guarantees",)
-    tags = ("anywhere", "evidence", "same-sentence")
-    message = "Guarantee with no period, conditions or terms link: '{match}'"
-    suggestion = "State the period and the conditions, and link the terms (\"Full refund within 30 days - terms: /refunds\")."
-
-    def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
-        found = doc.matches("guarantees")
-        if any("anywhere" in _tags(m) for m in found):
-            return
-        evidence = [m for m in found if "evidence" in _tags(m)]
-        for pf in doc.fields.values():
-            spans = []
-            for m in found:
-                if m.field != pf.name or "evidence" in _tags(m):
-                    continue
-                lo, hi = pf.window(m.start, m.end, 0, 1, gap=GAP)
-                slo, shi = pf.window(m.start, m.end, 0, 0, gap=GAP)
-                if datetimes.has_concrete(pf.times, lo, hi) or any(
-                        e.field == pf.name and e.start < (shi if "same-sentence" in _tags(e) else hi)
-                        and e.end > (slo if "same-sentence" in _tags(e) else lo) for e in evidence):
-                    continue
-                spans.append((m.start, m.end))
-            for s, e in one_per_sentence(pf, spans):
-                yield Hit(pf.name, s, e, self.message.format(match=pf.text[s:e]))
 
 
 _NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -298,37 +246,3 @@ class MissingOptOut(Rule):
         yield Hit("body", start, end, self.message.format(missing=" or ".join(missing)))
 
 
-class NoReplyChannel(Rule):
-    r"""Tells the reader not to reply, or that nobody reads replies.
-
-    Why: A message that asks for trust but refuses an answer is one-way; "do not reply" tells
-    the reader the sender wants their attention but not their questions. A monitored reply
-    address is the cheapest proof that someone is there.
-    Source: Maister, Green & Galford, The Trusted Advisor (2000), on reliability and
-    two-way contact; FTC, CAN-SPAM compliance guide (a functioning reply mechanism); Litmus
-    and Mailchimp guidance against no-reply sender addresses.
-
-    Fires:
-        This is an automated message. Please do not reply.
-        This mailbox is not monitored.
-        Questions? Don't reply to this email - replies are not read.
-        Sent from noreply@acme.com
-    Passes:
-        Just hit reply - Dana reads every answer.
-        If timing's wrong, no reply needed.
-        You don't need to reply; the change happens automatically.
-    """
-
-    code = "TL205"
-    name = "no-reply-channel"
-    severity = Severity.WARNING
-    component = Component.RELIABILITY
-    lexicons = ("no_reply",)
-    message = "Closes the reply channel: '{match}'"
-    suggestion = "Use a monitored reply-to address and say so: \"Just hit reply - Dana reads every answer.\""
-
-    def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
-        for pf in doc.fields.values():
-            spans = [(m.start, m.end) for m in doc.matches("no_reply", pf.name)]
-            for s, e in one_per_sentence(pf, spans):
-                yield Hit(pf.name, s, e, self.message.format(match=pf.text[s:e]))

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..findings import Component, Hit, Severity
 from .base import Rule, RuleContext, option
-from .guards import READER, is_clause_start, merged
+from .guards import READER, is_clause_start
 from .thread import has_quoted_thread
 
 
@@ -72,43 +72,6 @@ class SellerFocus(Rule):
         yield Hit(field, start, end, self.message.format(
             seller=s.seller_pronouns, self_=s.self_pronouns, reader=s.reader_pronouns,
             ratio=ratio, threshold=threshold))
-
-
-class SellerFeelings(Rule):
-    r"""The sender announces its own feelings: "we're thrilled to announce", "I'm excited to share".
-
-    Why: Opening with the seller's excitement puts the seller at the centre of the reader's
-    inbox; the reader has to dig for what changes for them. Stating the change in the reader's
-    terms is shorter and more credible. In a genuine reply thread, where the reader asked, it
-    stays quiet.
-    Source: Maister, Green & Galford, The Trusted Advisor (2000), on self-orientation; Packard,
-    Moore & McFerran (2018), "(I'm) Happy to Help (You)", Journal of Marketing Research 55(4).
-
-    Fires:
-        We're thrilled to announce our new dashboard.
-        I am so excited to share some big news with you.
-        Subject: We're proud to introduce Acme 2.0\n\nAcme 2.0 is here.
-        It is with great pleasure that we announce our Series B.
-    Passes:
-        Your dashboard now loads twice as fast.
-        We're happy to help if anything is unclear.
-        I'm happy to share the slides if useful.
-        Subject: Re: roadmap\n\nWe're excited to share that the export you asked for shipped today.\n\nOn Mon, 3 Nov 2025, Dana Lee wrote:\n> Any news on CSV export?
-    """
-
-    code = "TL402"
-    name = "seller-feelings"
-    severity = Severity.WARNING
-    component = Component.SELF_ORIENTATION
-    lexicons = ("seller_feelings",)
-    message = "Leads with the sender's feelings: '{match}'"
-    suggestion = "Lead with what changes for the reader (\"Your dashboard now loads twice as fast\")."
-
-    def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
-        if has_quoted_thread(doc):
-            return
-        for field, start, end, text in merged(doc, doc.matches("seller_feelings")):
-            yield Hit(field, start, end, self.message.format(match=text))
 
 
 _BANGS = re.compile(r"!{2,}")
@@ -275,42 +238,6 @@ class PrematureAsk(Rule):
             return
 
 
-class GuiltFollowUp(Rule):
-    r"""A follow-up that presses with guilt: "just bumping this", "haven't heard back", "should I close your file".
-
-    Why: Guilt follow-ups make the reader's silence the problem and the seller's pipeline the
-    point. They read as nagging; a follow-up that adds something new, or frees the reader from
-    replying, keeps the door open.
-    Source: Maister, Green & Galford, The Trusted Advisor (2000), on self-orientation; Mathur et
-    al. (2019), "Dark Patterns at Scale", Proc. ACM HCI 3(CSCW) (nagging); Brignull,
-    deceptive.design (confirmshaming).
-
-    Fires:
-        Just bumping this to the top of your inbox.
-        I haven't heard back from you, so I wanted to check in.
-        Did you see my last email?
-        Should I close your file?
-        I've reached out several times without a reply.
-    Passes:
-        If timing's wrong, no reply needed.
-        Following up on my note from Tuesday with the case study I mentioned.
-        We haven't heard back from the carrier yet; we'll update you by Friday.
-    """
-
-    code = "TL405"
-    name = "guilt-follow-up"
-    severity = Severity.WARNING
-    component = Component.SELF_ORIENTATION
-    lexicons = ("guilt_follow_up",)
-    message = "Guilt-based follow-up: '{match}'"
-    suggestion = "Add something new and useful, or release the reader (\"If timing's wrong, no reply needed\")."
-
-    def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
-        for field, start, end, text in merged(doc, doc.matches("guilt_follow_up")):
-            start += len(text) - len(text.lstrip())
-            yield Hit(field, start, end, self.message.format(match=text.strip()))
-
-
 _ITEM_SPLIT = re.compile(r"\s*[,;]\s*")
 _LAST_SPLIT = re.compile(r"\s+(?:and|&|plus|\+|or)\s+", re.I)
 
@@ -370,33 +297,3 @@ class FeatureDump(Rule):
                 yield Hit(m.field, m.start, end, self.message.format(n=len(items)))
 
 
-class SellerJeopardy(Rule):
-    r"""The seller's own stakes as the reason to buy: "my job depends on", "help us hit our quarter".
-
-    Why: Asking the reader to buy so the seller keeps a job or makes a quota puts the seller's
-    needs openly ahead of the reader's; it converts a business decision into a favour and
-    signals that the advice cannot be trusted to be about the reader.
-    Source: Maister, Green & Galford, The Trusted Advisor (2000), ch. 8 on self-orientation;
-    Cialdini, Influence (rev. 2009), on pity and reciprocity appeals.
-
-    Fires:
-        My job depends on closing this deal by Friday.
-        Could you help us hit our quarter? Sign by the 30th.
-        I'm two deals short of my quota, so I can offer 20% off.
-        I need one more deal to make my number this month.
-    Passes:
-        Our quarter ends Friday; prices don't change after.
-        Our team's target is a reply within one business day.
-    """
-
-    code = "TL407"
-    name = "seller-jeopardy"
-    severity = Severity.ERROR
-    component = Component.SELF_ORIENTATION
-    lexicons = ("seller_jeopardy",)
-    message = "Uses the seller's own stakes as the reason to buy: '{match}'"
-    suggestion = "Give the reader's reason to act, or none (\"Our quarter ends Friday; prices don't change after\")."
-
-    def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
-        for field, start, end, text in merged(doc, doc.matches("seller_jeopardy")):
-            yield Hit(field, start, end, self.message.format(match=text))
