@@ -18,8 +18,8 @@ CATALOG_CODE = re.compile(r"TL[1-7]\d\d")
 
 def test_every_rule_class_is_registered() -> None:
     defined = set()
-    for mod in pkgutil.iter_modules(rules_pkg.__path__):
-        module = importlib.import_module(f"trustlint.rules.{mod.name}")
+    for mod in pkgutil.walk_packages(rules_pkg.__path__, "trustlint.rules."):
+        module = importlib.import_module(mod.name)
         for _, obj in inspect.getmembers(module, inspect.isclass):
             if issubclass(obj, Rule) and obj is not Rule and obj.__module__ == module.__name__:
                 defined.add(obj)

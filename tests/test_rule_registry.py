@@ -123,3 +123,44 @@ def test_rules_read_only_declared_lexicons(monkeypatch) -> None:
     declared_unread = {r.code: set(r.lexicons) - read.get(r.code, set()) for r in all_rules()
                        if set(r.lexicons) - read.get(r.code, set())}
     assert declared_unread == NOT_EXERCISED, "rules declaring lexicons no example makes them read"
+
+
+def test_one_file_per_python_rule_named_by_its_code() -> None:
+    """rules/<family>/TLnnn_rule_name.py holds exactly the rule TLnnn (rule-name), in the
+    folder of its family: from a code to its file is mechanical."""
+    import importlib
+
+    from trustlint.rules import FAMILIES, PYTHON_RULES, RULE_FILE, rule_classes, rule_modules
+
+    seen = []
+    for family, name in rule_modules():
+        m = RULE_FILE.fullmatch(name)
+        assert m, f"rules/{family}/{name}.py: a rule file is named TLnnn_rule_name.py (helpers go in rules/)"
+        module = importlib.import_module(f"trustlint.rules.{family}.{name}")
+        classes = rule_classes(module)
+        assert len(classes) == 1, f"rules/{family}/{name}.py defines {len(classes)} rule classes, not one"
+        rule = classes[0]
+        assert rule.code == m["code"], f"rules/{family}/{name}.py holds {rule.code}"
+        assert rule.name.replace("-", "_") == m["name"], f"rules/{family}/{name}.py holds '{rule.name}'"
+        assert FAMILIES[rule.code[2]] == family, f"{rule.code} belongs in rules/{FAMILIES[rule.code[2]]}/"
+        seen.append(rule)
+    assert tuple(seen) == PYTHON_RULES
+
+
+def test_every_rule_is_on_the_protocol() -> None:
+    from trustlint.rules import RuleProtocol
+
+    for rule in all_rules():
+        assert isinstance(rule, RuleProtocol), rule.code
+
+
+def test_data_rules_are_lexicon_files() -> None:
+    """A data rule is one YAML file whose `rule:` section holds its metadata, docs and examples."""
+    from trustlint.rules import PYTHON_RULES
+    from trustlint.rules.lexicon_rule import LexiconRule
+
+    data = [r for r in all_rules() if isinstance(r, LexiconRule)]
+    assert len(data) + len(PYTHON_RULES) == len(all_rules())
+    for rule in data:
+        assert Path(rule.origin).name == f"{rule.lexicon}.yml"
+        assert rule.doc.why and rule.doc.source and rule.doc.fires and rule.doc.passes

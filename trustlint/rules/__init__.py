@@ -1,36 +1,55 @@
-"""The rule registry: an explicit list, plus rules declared by lexicons.
+"""The rule registry: one file per Python rule, found by its place, plus rules declared by lexicons.
 
-A test fails when a rule module is not registered here or a rule lacks documentation and
-examples (tests/test_rule_contract.py).
+A Python rule is one module, rules/<family>/TLnnn_rule_name.py, holding one class on the Rule
+protocol (rules/base.py) whose code is TLnnn; the family folder is the code's hundred (see
+FAMILIES). A data rule is one YAML file in lexicons/ with a `rule:` section
+(rules/lexicon_rule.py). From a code to its file is mechanical: tests/test_rule_registry.py
+fails when a file's name, folder or class does not match its code, and
+tests/test_rule_contract.py when a rule lacks documentation and examples.
 """
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import re
 from functools import lru_cache
 from typing import Any
 
 from ..lexicon import LexiconError, load_lexicons
-from .credibility import WeaselClaim
-from .deception import FakeReplySubject, FalseUrgency, SubjectBodyMismatch
-from .headers import CuriosityGap, FakeThreadSender, ObscuredSender, SensationalSubject
-from .intimacy import SensitiveInference
-from .jargon import Jargon
-from .learned import LEARNED_RULES
+from .base import Rule, RuleProtocol
 from .lexicon_rule import LexiconRule
 from .meta import META_CODES, META_RULES
-from .personalization import BareNamePersonalization, BrokenOrMixedTokens, EmptyRender, TokenWithoutFallback
-from .offers import IrrelevantOffer
-from .reliability import InconsistentFacts, MissingOptOut, VagueCommitment
-from .self_orientation import FeatureDump, HardSell, PrematureAsk, SellerFocus
-from .testimonials import UnattributedTestimonial
 
-PYTHON_RULES = (
-    SellerFocus, BareNamePersonalization, TokenWithoutFallback, BrokenOrMixedTokens, EmptyRender,
-    FakeReplySubject, SensitiveInference, HardSell, PrematureAsk, FeatureDump, IrrelevantOffer,
-    VagueCommitment, InconsistentFacts, MissingOptOut, SubjectBodyMismatch, FalseUrgency,
-    WeaselClaim, UnattributedTestimonial, Jargon,
-    SensationalSubject, CuriosityGap, ObscuredSender, FakeThreadSender,
-    *LEARNED_RULES,
-)
+#: the folder of each family of codes (the catalog's sections, ../shared/design/rules.md)
+FAMILIES = {"1": "credibility", "2": "reliability", "3": "intimacy", "4": "self_orientation",
+            "5": "personalization", "6": "deception", "7": "learned"}
+RULE_FILE = re.compile(r"(?P<code>TL[1-7][0-9]{2})_(?P<name>[a-z0-9]+(?:_[a-z0-9]+)*)")
+
+
+def rule_modules() -> list[tuple[str, str]]:
+    """(family, module name) of every rule file, in code order."""
+    out = []
+    for family in FAMILIES.values():
+        package = importlib.import_module(f"{__name__}.{family}")
+        out += [(family, m.name) for m in pkgutil.iter_modules(package.__path__)]
+    return sorted(out, key=lambda fm: fm[1])
+
+
+def rule_classes(module: Any) -> list[type]:
+    """The rule classes a module defines (not those it imports)."""
+    return [obj for obj in vars(module).values()
+            if isinstance(obj, type) and issubclass(obj, Rule) and obj.__module__ == module.__name__
+            and isinstance(getattr(obj, "code", None), str)]
+
+
+def _discover() -> tuple[type, ...]:
+    classes: list[type] = []
+    for family, name in rule_modules():
+        classes += rule_classes(importlib.import_module(f"{__name__}.{family}.{name}"))
+    return tuple(classes)
+
+
+PYTHON_RULES = _discover()
 
 
 @lru_cache(maxsize=8)
@@ -56,4 +75,4 @@ def get_rule(code: str, extra_lexicons: tuple[str, ...] = (), meta: bool = True)
     return next((r for r in pool if r.code == code or r.name == code.lower()), None)
 
 
-__all__ = ["PYTHON_RULES", "META_RULES", "META_CODES", "all_rules", "get_rule"]
+__all__ = ["FAMILIES", "PYTHON_RULES", "META_RULES", "META_CODES", "RuleProtocol", "all_rules", "get_rule"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Protocol, runtime_checkable
 
 from ..context import CampaignContext
 from ..findings import Component, Hit, Severity
@@ -73,8 +73,34 @@ class RuleContext:
     options: dict[str, Any] = field(default_factory=dict)
 
 
+@runtime_checkable
+class RuleProtocol(Protocol):
+    """What every rule is to the engine, the reporters and the docs: a Python rule (a Rule
+    subclass, one file per rule under rules/<family>/) and a data rule (LexiconRule) alike."""
+
+    code: str
+    name: str
+    severity: Severity
+    component: Component
+    message: str
+    suggestion: str
+    context_keys: tuple[str, ...]
+    options: dict[str, Any]
+    lexicons: tuple[str, ...]
+    tags: tuple[str, ...]
+    tag_values: tuple[str, ...]
+
+    @property
+    def doc(self) -> RuleDoc: ...
+
+    @property
+    def summary(self) -> str: ...
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]: ...
+
+
 class Rule:
-    """Base class. Subclasses set the metadata and implement check()."""
+    """Base class of the Python rules. Subclasses set the metadata and implement check()."""
 
     code: ClassVar[str]
     name: ClassVar[str]

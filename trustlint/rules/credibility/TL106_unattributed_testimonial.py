@@ -1,26 +1,34 @@
-"""TL106: quoted praise that names nobody a reader could check.
-
-A testimonial is a quotation (straight or curly quotes, at least three words) set out on its
-own (it starts its line, after stars, bullets or a Markdown '>', or follows a colon) that
-either carries a dash attribution or contains a praise word from lexicons/testimonials.yml.
-Its attribution is the text after a dash on the same or the next line, or a "Name, role,
-says:" lead-in before it. '>' lines under an "On ... wrote:" header are a quoted thread.
-"""
+"""TL106 unattributed-testimonial: Quoted praise attributed to nobody checkable ("- Happy customer", "- J.", or no name at all)."""
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
-from ..findings import Component, Hit, Severity
-from .base import Rule, RuleContext
+from ...findings import Component, Hit, Severity
+from ..base import Rule, RuleContext
+
 
 _QUOTE = re.compile(r"[\"“„«]([^\"“”„«»\n]{8,400}?)[\"”»]")
+
+
 _DASH_AFTER = re.compile(r"[ \t]*[,.]?[ \t]*(?:[-–—~―]+|\bby\b)[ \t]*([^\n]{1,120})")
+
+
 _DASH_LINE = re.compile(r"[ \t]*\n[ \t]*(?:\n[ \t]*)?(?:[-–—~―]+)[ \t]*([^\n]{1,120})")
+
+
 _LEAD_IN = re.compile(r"[ \t]*(?:[-*•][ \t]+)?(?P<attr>[^\n]*?)[ \t,]*(?:\b(?:say|says|said|writes|wrote|told us|tells us|explains|puts it)\b)?[ \t]*:?[ \t]*")
+
+
 _SPLIT = re.compile(r",|\s+(?:at|from|of|with)\s+|\s*\(|\s+\|\s+|\s+[-–—]\s+")
+
+
 _THREAD_HEADER = re.compile(r"(?im)^[ \t]*On\b[^\n]{3,200}\bwrote:[ \t]*$|^-{2,}[ \t]*(?:Original Message|Forwarded message)|^From:[^\n]*\n(?:Sent|Date):")
+
+
 _DECOR = " \t-*•>★☆⭐"
+
+
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 

@@ -1,19 +1,21 @@
-"""TL505 irrelevant-offer: offers the reader already owns or cannot use."""
+"""TL505 irrelevant-offer: Offers the reader something they already own, or something their audience cannot use."""
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
-from ..findings import Component, Hit, Severity
-from .base import Rule, RuleContext
+from ...findings import Component, Hit, Severity
+from ..base import Rule, RuleContext
 
-# What, right before a product name, says the sentence is about the reader's own copy of it.
+
 _OWNED_BEFORE = re.compile(
     r"(?:\byour(?:\s+(?:current|existing|new|own))?|\byou(?:['’]re|\s+are)\s+(?:on|using|already\s+on)|"
     r"\byou\s+(?:already\s+)?(?:own|have|use|bought|ordered|purchased)(?:\s+(?:the|a|an))?|"
     r"\bas\s+an?\s+(?:existing\s+)?|\b(?:what['’]s\s+)?new\s+(?:in|on|for)|\bthanks\s+for\s+(?:choosing|buying|using)|"
     r"\bupdates?\s+(?:to|for)|\bfor\s+(?:existing|current)|\bsince\s+you(?:['’]re|\s+are)?\s+(?:on|using|have|own))"
     r"\s*(?:the\s+)?$", re.I)
+
+
 _OWNED_AFTER = re.compile(r"^\s*(?:customers?|users?|members?|owners?|subscribers?|plan\s+holders?)\b", re.I)
 
 

@@ -1,12 +1,12 @@
-"""Intimacy rules (TL3xx) that need more than a word list."""
+"""TL303 sensitive-inference: Attributes a special-category topic (health, pregnancy, religion, debt ...) to the reader."""
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
-from ..findings import Component, Hit, Severity
-from .base import Rule, RuleContext
-from .guards import is_hypothetical, reader_follows
+from ...findings import Component, Hit, Severity
+from ..base import Rule, RuleContext
+from ..guards import is_hypothetical, reader_follows
 
 
 def _topic_key(value: str) -> str:
@@ -92,5 +92,3 @@ class SensitiveInference(Rule):
             yield Hit(term.field, frame.start, term.end,
                       self.message.format(topic=keys[0].replace("_", " "), match=text[frame.start:term.end]),
                       self.hint.format(base=self.suggestion, key=keys[0]))
-
-

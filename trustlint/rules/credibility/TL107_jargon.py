@@ -1,12 +1,12 @@
-"""TL107: buzzword density, and a reading grade far above the audience."""
+"""TL107 jargon: Buzzword-dense copy (synergy, best-in-class, leverage, holistic), or a reading grade far above the audience."""
 from __future__ import annotations
 
 from typing import Iterator
 
-from ..findings import Component, Hit, Severity
-from ..lexicon import read_lexicon_file
-from .base import Rule, RuleContext, option
-from .evidence import SPLIT
+from ...findings import Component, Hit, Severity
+from ...lexicon import read_lexicon_file
+from ..base import Rule, RuleContext, option
+from ..evidence import SPLIT
 
 
 def target_grade(audience: tuple[str, ...]) -> tuple[float, str]:

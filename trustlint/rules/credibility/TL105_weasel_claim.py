@@ -1,34 +1,13 @@
-"""Credibility rules (TL101-TL105): claims a reader cannot check.
-
-The word lists are data (lexicons/superlatives.yml, statistics.yml, establishment_claims.yml,
-absolutes.yml, weasel_words.yml, hedges.yml); what needs more than a list lives here: evidence
-in the same or an adjacent sentence (rules/evidence.py), refund clauses that turn an outcome
-guarantee into a policy, and hedges counted per clause.
-"""
+"""TL105 weasel-claim: A claim that commits to nothing: "up to" on an outcome, anonymous authorities, stacked hedges."""
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
 from typing import Iterator
 
-from ..findings import Component, Hit, Severity
-from .base import Rule, RuleContext, option
-from .evidence import ALL_KINDS, SPLIT, claim_matches, silenced, supported
-
-
-class _NeedsEvidence:
-    """Mixin: a claim lexicon whose matches need evidence nearby (not a rule by itself)."""
-
-    lexicon = ""
-    evidence_kinds = ALL_KINDS
-    message = ""
-
-    def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
-        for m in claim_matches(doc, self.lexicon):
-            if silenced(doc, self.lexicon, m):
-                continue
-            if not supported(doc, m, self.evidence_kinds):
-                yield Hit(m.field, m.start, m.end, self.message.format(match=" ".join(m.text.split())))
+from ...findings import Component, Hit, Severity
+from ..base import Rule, RuleContext, option
+from ..evidence import SPLIT, claim_matches
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")

@@ -1,0 +1,50 @@
+"""TL601 fake-reply-subject: A subject dressed up as a reply or forward on a first-contact message."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...findings import Component, Hit, Severity
+from ..base import Rule, RuleContext
+from ..thread import has_quoted_thread
+
+
+_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|wg|tr|sv|vs)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)+", re.I)
+
+
+class FakeReplySubject(Rule):
+    r"""A subject dressed up as a reply or forward on a first-contact message.
+
+    Why: "RE:" and "Fwd:" tell the reader they already wrote to you or someone passed your note
+    on. On a first contact it is false, the reader finds out on opening, and the trick is named
+    in law as misleading subject information.
+    Source: FTC, CAN-SPAM Act: A Compliance Guide for Business (2009, rev. 2023), "Don't use
+    deceptive subject lines"; Maister, Green & Galford (2000) on credibility.
+
+    Fires:
+        Subject: RE: your invoicing workflow\n\nHi Sam, I help finance teams close the books faster.
+        Subject: fwd : quick question\n\nWe help agencies cut reporting time.
+        Subject: Re:Re: Following up\n\nOur platform is the best way to grow.
+    Passes:
+        Subject: A question about your invoicing workflow\n\nHi Sam, I help finance teams close faster.
+        Subject: RE: pricing\n\nHere is the deck you asked for.\n\nOn Tue, 4 Nov 2025 at 10:02, Sam Ortiz wrote:\n> Can you send pricing?
+        ---\nfirst_contact: false\n---\nSubject: Re: our renewal\n\nThanks for the reply, Dana.
+    """
+
+    code = "TL601"
+    name = "fake-reply-subject"
+    severity = Severity.ERROR
+    component = Component.CREDIBILITY
+    message = "Subject starts with '{match}' but this is a first contact with no earlier thread"
+    suggestion = "Drop the reply/forward prefix and write a subject that says what the message offers."
+    context_keys = ("first_contact", "relationship_verified")
+
+    def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
+        camp = ctx.campaign
+        subject = doc.field("subject")
+        if subject is None or not camp.first_contact or camp.relationship_verified or has_quoted_thread(doc):
+            return
+        m = _REPLY_PREFIX.match(subject.text)
+        if m:
+            start = len(m.group(0)) - len(m.group(0).lstrip())
+            yield Hit("subject", start, m.end(), self.message.format(match=m.group(0).strip()))

@@ -1,0 +1,2 @@
+"""Intimacy rules (TL3xx) that need Python: one file per rule, named by its code
+(TLnnn_rule_name.py). The rest of the family is data: lexicons/*.yml with a `rule:` section."""

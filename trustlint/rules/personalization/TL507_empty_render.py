@@ -1,0 +1,49 @@
+"""TL507 empty-render: A merge field that renders empty or raw for a recipient: "Hi ,", "Dear  ,", a leftover tag."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Component, Hit, Severity
+from ...render import RENDERED
+from ..base import Rule, RuleContext
+
+
+class EmptyRender(Rule):
+    r"""A merge field that renders empty or raw for a recipient: "Hi ,", "Dear  ,", a leftover tag.
+
+    Why: The reader sees the machinery: a greeting with a hole where their name should be, or
+    the raw tag itself. It is the clearest sign of a careless mass mailing and undoes whatever
+    personalization was meant to build. With `--recipients`, every row is rendered and checked.
+    Source: Mailchimp, Klaviyo and Braze documentation on empty merge fields and default
+    values; Maister, Green & Galford (2000) on reliability.
+
+    Fires:
+        Hi ,\n\nYour order has shipped.
+        Dear  ,\n\nThank you for your order.
+        Subject: Hi , your receipt\n\nThanks for your order.
+    Passes:
+        Hi {{ first_name }},\n\nYour order has shipped.
+        Hi there,\n\nYour order has shipped.
+        Hi,\n\nYour order has shipped.
+    """
+
+    code = "TL507"
+    name = "empty-render"
+    severity = Severity.ERROR
+    component = Component.RELIABILITY
+    lexicons = ("empty_render",)
+    message = "Renders as '{text}': a merge field came out empty"
+    suggestion = ("Give the token a fallback (e.g. {{ first_name | default: 'there' }}) or wrap the "
+                  "greeting in a conditional, and fill or clean the recipient data.")
+
+    def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
+        for m in doc.matches("empty_render"):
+            pf = doc.field(m.field)
+            shown = pf.text[m.start:m.end + 20].split("\n")[0].strip()
+            yield Hit(m.field, m.start, min(len(pf.text), m.end + 1), self.message.format(text=shown))
+        if doc.draft.format != RENDERED:
+            return
+        for field, tok in doc.tokens:
+            if tok.kind == "field":
+                yield Hit(field, tok.start, tok.end,
+                          f"Merge tag {tok.raw} is sent raw: this recipient's data has no '{tok.name or tok.raw}'")

@@ -1,0 +1,115 @@
+"""TL403 hard-sell: Pressure-selling density: sales imperatives, ALL-CAPS runs and "!!" packed into little text."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...findings import Component, Hit, Severity
+from ..base import Rule, RuleContext, option
+from ..guards import is_clause_start
+
+
+_BANGS = re.compile(r"!{2,}")
+
+
+def _caps_runs(pf) -> list[tuple[int, int, int]]:
+    """Runs of two or more ALL-CAPS words (two letters or more each): (start, end, words)."""
+    runs, current = [], []
+
+    def close() -> None:
+        if len(current) >= 2:
+            runs.append((current[0].idx, current[-1].idx + len(current[-1].text), len(current)))
+        current.clear()
+
+    for tok in pf.doc:
+        if tok.is_alpha and len(tok.text) >= 2 and tok.text.isupper():
+            current.append(tok)
+        elif not (tok.is_space and "\n" not in tok.text):
+            close()
+    close()
+    return runs
+
+
+_LIST_JOIN = re.compile(r"(?:,|\band)\s*$", re.I)  # tested on the few characters before a match only
+
+
+def _after_list_join(text: str, pos: int) -> bool:
+    """Whether text[:pos] ends with "," or the word "and" (then whitespace): what _LIST_JOIN
+    finds in text[:pos], checked on its tail so each imperative costs O(1), not O(pos)."""
+    i = pos
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return _LIST_JOIN.search(text, max(0, i - 3), pos) is not None
+
+
+class HardSell(Rule):
+    r"""Pressure-selling density: sales imperatives, ALL-CAPS runs and "!!" packed into little text.
+
+    Why: A message that shouts BUY, GRAB and HURRY at the reader is about the seller's need
+    to close, not the reader's need to decide; pressure is the mark of high self-orientation
+    and a staple of dark-pattern commerce. One "Shop now" button is ordinary; density is not.
+    Source: Maister, Green & Galford, The Trusted Advisor (2000), on self-orientation;
+    Mathur et al. (2019), "Dark Patterns at Scale", Proc. ACM HCI 3(CSCW); Brignull,
+    deceptive.design (urgency and pressure).
+
+    Fires:
+        HUGE SUMMER BLOWOUT SALE!! Buy now. Grab yours before they're gone!! Hurry!
+        Act now!! Claim your bonus. Buy two, get one free.
+        Subject: LAST CHANCE TO SAVE\n\nGrab yours now!! Buy today. Don't miss out.
+    Passes:
+        If useful, you can start a trial anytime.
+        Our autumn range is in. Shop now.
+        Shop the new arrivals. Order by 20 December for delivery before Christmas. Free returns for 30 days.
+    """
+
+    code = "TL403"
+    name = "hard-sell"
+    severity = Severity.WARNING
+    component = Component.SELF_ORIENTATION
+    lexicons = ("sales_imperatives",)
+    message = ("Hard sell: {imperatives:g} sales-imperative points, {caps} ALL-CAPS runs and {bangs} '!!' "
+               "in {words} words")
+    suggestion = "Make one clear, calm offer and let the reader choose (\"If useful, you can start a trial anytime\")."
+    options = {"min_points": 3.0, "per_100_words": 2.0, "short_words": 60}
+
+    def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
+        spans: list[tuple[str, int, int]] = []
+        best: dict[tuple[str, int], float] = {}
+        for m in doc.matches("sales_imperatives"):
+            text = doc.field(m.field).text
+            weight = float(m.entry.data.get("weight", 1.0))
+            # A run of imperatives ("Claim yours, book now and grab ...") counts every verb.
+            if not (is_clause_start(text, m.start) or (weight >= 1.0 and _after_list_join(text, m.start))):
+                continue
+            if m.text.isupper():
+                weight *= 2  # shouted: "BUY NOW", "ORDER NOW"
+            key = (m.field, m.start)
+            if key not in best:
+                spans.append((m.field, m.start, m.end))
+            best[key] = max(best.get(key, 0.0), weight)
+        imperatives = sum(best.values())
+        pressure = sum(1 for w in best.values() if w >= 1.0)
+        caps = bangs = 0
+        caps_points = 0.0
+        for pf in doc.fields.values():
+            for start, end, n in _caps_runs(pf):
+                caps += 1
+                caps_points += 1.0 if n >= 3 else 0.5
+                spans.append((pf.name, start, end))
+            for b in _BANGS.finditer(pf.text):
+                bangs += 1
+                spans.append((pf.name, b.start(), b.end()))
+        if imperatives == 0:
+            return
+        # Caps count at most twice, and never alone: legal boilerplate is often all caps.
+        points = imperatives + min(caps_points, 2.0) + bangs
+        words = max(1, doc.stats.words)
+        dense = points >= float(option(ctx, self, "min_points")) and \
+            100.0 * points / words >= float(option(ctx, self, "per_100_words"))
+        short = pressure >= 2 and words <= int(option(ctx, self, "short_words"))
+        if not (dense or short):
+            return
+        order = {name: i for i, name in enumerate(doc.fields)}
+        field, start, end = min(spans, key=lambda s: (order[s[0]], s[1]))
+        yield Hit(field, start, end, self.message.format(imperatives=imperatives, caps=caps, bangs=bangs,
+                                                         words=doc.stats.words))
