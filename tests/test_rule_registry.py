@@ -164,3 +164,13 @@ def test_data_rules_are_lexicon_files() -> None:
     for rule in data:
         assert Path(rule.origin).name == f"{rule.lexicon}.yml"
         assert rule.doc.why and rule.doc.source and rule.doc.fires and rule.doc.passes
+
+
+def test_rule_families_ship_in_the_wheel() -> None:
+    import tomllib
+
+    from trustlint.rules import FAMILIES
+
+    packages = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    missing = [f for f in FAMILIES.values() if f"trustlint.rules.{f}" not in packages]
+    assert not missing, f"rule folders missing from [tool.setuptools] packages: {missing}"

@@ -1,4 +1,4 @@
-"""LearnedRule: the base of the TL7xx rules (trustlint/rules/learned.py), one per label.
+"""LearnedRule: the base of the TL7xx rules (trustlint/rules/learned/TL7nn_*.py), one per label.
 
 It lives outside trustlint.rules so the registry test sees only the concrete rules there.
 """

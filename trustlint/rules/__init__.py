@@ -6,6 +6,17 @@ FAMILIES). A data rule is one YAML file in lexicons/ with a `rule:` section
 (rules/lexicon_rule.py). From a code to its file is mechanical: tests/test_rule_registry.py
 fails when a file's name, folder or class does not match its code, and
 tests/test_rule_contract.py when a rule lacks documentation and examples.
+
+Adding a rule (take the next free code in ../shared/design/rules.md; codes are never reused):
+
+- data (a word list, maybe with guards or "unless support nearby"): copy a lexicon with a
+  `rule:` section of the same kind (existence: lexicons/confirmshaming.yml; guards and joined
+  matches: surveillance.yml; conditional: scarcity.yml, guarantees.yml, superlatives.yml), change
+  code, name, texts, examples and entries; `trustlint explain TLnnn` shows it and
+  tests/test_rule_examples.py runs its examples;
+- Python: copy a rule file of the family, rename it TLnnn_rule_name.py, write the class
+  (metadata, `lexicons`/`tags` it reads, docstring with Why/Source/Fires/Passes, check()).
+  Sentence windows come from the parsed field (`pf.sentence`, `pf.window`: trustlint/sentences.py).
 """
 from __future__ import annotations
 
