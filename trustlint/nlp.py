@@ -130,7 +130,7 @@ class Document:
                  sender: ParsedField | None = None, lexicons: frozenset[str] | None = None):
         self.draft = draft
         #: the names of every compiled lexicon: a lookup of another name raises (UnknownLexicon)
-        self.lexicons = lexicons if lexicons is not None else frozenset(m.lexicon for m in matches)
+        self.lexicons = lexicons if lexicons is not None else frozenset(lex.name for lex in load_lexicons())
         self.fields = fields
         self.stats = stats
         #: the From display name (field "from"), parsed and matched like a field but kept out

@@ -1,4 +1,5 @@
-"""Shared context checks for rules: is a match hypothetical, a question, or followed by the reader?
+"""Shared context checks for rules: is a match hypothetical, a question, or followed by the
+reader; does the draft quote an earlier message? Data rules name them in `guards:`.
 
 Lexicon patterns find the words; these helpers decide whether the words are a statement
 about this reader ("you're pregnant") or a general or conditional one ("If you're pregnant,
@@ -10,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..nlp import Document, LexMatch
+    from ..nlp import Document
 
 # Words that make the rest of the clause general or conditional, not a claim about this reader.
 _HYPOTHETICAL = re.compile(
@@ -23,6 +24,12 @@ _CLAUSE_BREAK = re.compile(r"[;:\n—–]|\s-\s")
 _PERSONAL = re.compile(r"\b(i|me|my|mine|myself|we|us|our|ours|ourselves|you|your|yours|yourself)\b", re.I)
 #: the sentence a guard reads: spaCy's sentences as they are (trustlint/sentences.py)
 SPLIT = "sentencizer"
+_QUOTED = re.compile(
+    r"(?im)^[ \t]*On\b[^\n]{3,200}\bwrote:[ \t]*$"
+    r"|^[ \t]*>[ \t]*\S"
+    r"|^-{2,}[ \t]*(?:Original Message|Forwarded message)[ \t]*-{2,}"
+    r"|^From:[^\n]*\n(?:Sent|Date):"
+)
 READER = frozenset({"you", "your", "yours", "yourself"})
 
 
@@ -55,17 +62,7 @@ def is_clause_start(text: str, start: int) -> bool:
     return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ",;&'’/")
 
 
-def merged(doc: Document, matches: list[LexMatch]) -> list[tuple[str, int, int, str]]:
-    """Overlapping matches in one field joined into one span: (field, start, end, text)."""
-    out: list[list] = []
-    for m in sorted(matches, key=lambda m: (m.field, m.start, -m.end)):
-        if out and out[-1][0] == m.field and m.start < out[-1][2]:
-            out[-1][2] = max(out[-1][2], m.end)
-            continue
-        out.append([m.field, m.start, m.end])
-    return [(f, s, e, doc.field(f).text[s:e]) for f, s, e in out]
-
-
-def unguarded(doc: Document, matches: list[LexMatch]) -> list[LexMatch]:
-    """Matches that are not in a hypothetical clause or a question."""
-    return [m for m in matches if not is_hypothetical(doc, m.field, m.start)]
+def has_quoted_thread(doc: Document) -> bool:
+    """True when the body quotes an earlier message ("On ... wrote:", '>' lines, a forward):
+    the draft answers someone, so a shared past or the sender's news is not a claim."""
+    return bool(_QUOTED.search(doc.body.text))

@@ -45,7 +45,7 @@ def _hypothetical(doc: Document, m: LexMatch) -> bool:
 
 
 def _quoted_thread(doc: Document) -> bool:
-    from .thread import has_quoted_thread
+    from .guards import has_quoted_thread
 
     return has_quoted_thread(doc)
 
@@ -56,7 +56,7 @@ MATCH_GUARDS: dict[str, Callable[[Any, Any], bool]] = {
 }
 #: guards on the whole draft: True silences the rule
 DOC_GUARDS: dict[str, Callable[[Any], bool]] = {
-    "quoted-thread": _quoted_thread,  # the body quotes an earlier message (rules/thread.py)
+    "quoted-thread": _quoted_thread,  # the body quotes an earlier message (rules/guards.py)
 }
 GUARDS = (*MATCH_GUARDS, *DOC_GUARDS)
 

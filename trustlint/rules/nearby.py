@@ -6,7 +6,7 @@ line also ends a sentence).
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from .. import datetimes
 
@@ -22,24 +22,6 @@ def concrete_near(pf: Any, start: int, end: int, before: int = 1, after: int = 1
 
 def any_within(matches: Iterable[Any], field: str, lo: int, hi: int) -> bool:
     return any(m.field == field and m.start < hi and m.end > lo for m in matches)
-
-
-def unbacked(pf: Any, found: Iterable[Any], backed: Callable[[int, int, list[Any]], bool]) -> list[tuple[int, int]]:
-    """Spans of the claims in `found` that no evidence backs, one per sentence.
-
-    Matches tagged `evidence` are the evidence; `backed(lo, hi, evidence_in_window)` decides
-    whether a claim whose window is [lo, hi) is supported.
-    """
-    found = list(found)
-    evidence = [m for m in found if "evidence" in m.entry.data.get("tags", ())]
-    spans = []
-    for m in found:
-        if "evidence" in m.entry.data.get("tags", ()):
-            continue
-        lo, hi = pf.window(m.start, m.end, gap=GAP)
-        if not backed(lo, hi, [e for e in evidence if e.start < hi and e.end > lo]):
-            spans.append((m.start, m.end))
-    return one_per_sentence(pf, spans)
 
 
 def one_per_sentence(pf: Any, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ...findings import Component, Hit, Severity
 from ..base import Rule, RuleContext
-from ..thread import has_quoted_thread
+from ..guards import has_quoted_thread
 
 
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|wg|tr|sv|vs)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)+", re.I)

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ...findings import Component, Hit, Severity
 from ..base import Rule, RuleContext, option
-from ..thread import has_quoted_thread
+from ..guards import has_quoted_thread
 
 
 _SALUTATION = re.compile(r"^\s*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|greetings)\b[^.!?\n]{0,40}[,!.]?\s*$", re.I)
