@@ -4,29 +4,29 @@ A case file names one rule and lists drafts it must fire on and drafts it must p
 
     code: TL105
     fires:
-      - "Experts agree: cold brew is easier on your stomach."     # fires somewhere
-      - text: "Cut your heating bill by up to 35%."               # fires exactly here:
-        at: "up to 35%"                                           #   a TL105 finding covers this text
-      - text: "Subject: Cut your bill 40%\\n\\nHi Dana."
-        span: [9, 30]                                             #   or these offsets (end exclusive)
-        field: subject                                            #   in this field (subject, preheader,
-                                                                  #   from, body)
-      - text: "It may possibly help."
-        at: "may possibly"
-        options: {max_hedges: 1}                                  # [tool.trustlint.rules.TL105]
-        context: {bulk: false}                                    # campaign context (front matter keys)
+      - text: "Cut your heating bill by up to 35% with our smart thermostat."
+        at: "up to 35%"                          # a TL105 finding covers exactly this text
+      - text: "This may help reduce joint pain."
+        at: "may help"
+        options: {max_hedges: 1}                 # as [tool.trustlint.rules.TL105] would set
     passes:
       - "Save up to 50% on selected styles."
-      - text: "As we discussed on Tuesday, here is the quote."
-        context: {first_contact: false, relationship_verified: true}
+      - text: "This supplement could potentially help reduce joint pain."
+        options: {max_hedges: 3}
 
-A `fires` case asserts the rule fires and, when pinned (`at`, `span`, `field`), that one of its
+Other pins: `span: [9, 30]` (offsets, end exclusive) and `field: subject` (subject,
+preheader, from or body). `context: {first_contact: false, relationship_verified: true}` sets
+campaign context as front matter would (tests/cases/TL302.yml).
+
+A case is a plain string (the draft) or a mapping with `text`. A `fires` case asserts the rule
+fires and, when pinned (`at`, `span`, `field`), that one of its
 findings matches every pin; a `passes` case asserts it does not fire under its options and context
 (pins are not allowed there). `known_bug: "what is wrong"` on a pinned fires case records a
 wrong span we know about: the case still must fire, the test is an expected failure while the
 finding misses the pin, and fails once it matches (then remove `known_bug`). Offsets are those
 of the original text (front matter included). Unknown keys, options the rule does not declare
-and unknown context keys are errors. TL7xx (learned) cases run with `learned = true`.
+and unknown context keys are errors; every shipped fires case must be pinned (the suite
+checks it). TL7xx (learned) cases run with `learned = true`.
 
 Used by tests/test_rule_examples.py and benchmarks/findings_snapshot.py.
 """

@@ -77,6 +77,12 @@ def test_malformed_case_files_are_rejected(tmp_path, name, item, error) -> None:
         rulecases.load(path)
 
 
+def test_every_fires_case_is_pinned() -> None:
+    """A case says where its rule fires, not only that it fires."""
+    unpinned = [c.id for c in rulecases.all_cases() if c.kind == "fires" and c.at is None and c.span is None]
+    assert not unpinned, f"pin these with at: or span: (tests/rulecases.py): {unpinned}"
+
+
 def test_a_pin_elsewhere_fails() -> None:
     """A pinned case whose excerpt is not where the rule fires would fail the test."""
     case = rulecases.Case("TL101", "fires", "The #1 CRM. Shop our best sellers.", "x", at="best sellers")
