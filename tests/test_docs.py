@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 
 from trustlint.reporters import rule_docs
 
@@ -74,3 +75,65 @@ def test_rules_markdown_prints_the_reference_with_custom_rules(tmp_path, cli) ->
     out = cli(tmp_path, "rules", "--format", "markdown").stdout
     assert "## Custom rules\n\n### ACME101 banned-phrase\n\nerror · credibility · data rule (existence) in `banned.yml`" in out
     assert out.index("### TL001 ") < out.index("### ACME101 ")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_id)
+def test_paths_and_modules_named_in_docs_exist(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    missing = []
+    for m in REPO_PATH.finditer(text):
+        path = m.group(1).rstrip(".")
+        if "*" in path:
+            if not list(ROOT.glob(path)):
+                missing.append(path)
+        elif not (ROOT / path).exists():
+            missing.append(path)
+    for m in MODULE.finditer(text):
+        name = m.group(0)
+        if name in PACKAGE_DATA or name.rsplit(".", 1)[-1] in FILE_SUFFIXES:
+            continue
+        if not _module_exists(name):
+            missing.append(name)
+    assert not missing, f"{_id(page)} names what does not exist: {sorted(set(missing))}"
+
+
+def _module_exists(name: str) -> bool:
+    """trustlint.a.b[.attr]: a module file, or a name defined or imported in the longest module prefix."""
+    parts = name.split(".")
+    for i in range(len(parts), 0, -1):
+        base = ROOT.joinpath(*parts[:i])
+        source = base.with_suffix(".py") if base.with_suffix(".py").is_file() else base / "__init__.py"
+        if source.is_file():
+            if i == len(parts):
+                return True
+            return re.search(rf"\b{re.escape(parts[i])}\b", source.read_text(encoding="utf-8")) is not None
+    return False
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_id)
+def test_links_in_docs_resolve(page: Path) -> None:
+    broken = []
+    for m in LINK.finditer(_prose(page.read_text(encoding="utf-8"))):
+        target = m.group(1)
+        if re.match(r"[a-z]+:", target):
+            continue
+        file, _, anchor = target.partition("#")
+        dest = (page.parent / file).resolve() if file else page
+        if not dest.exists():
+            broken.append(target)
+        elif anchor and dest.suffix == ".md" and anchor not in _anchors(dest):
+            broken.append(target)
+    assert not broken, f"{_id(page)} has broken links: {broken}"
+
+
+def test_readme_is_a_short_guide_with_quick_start_first() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    sections = re.findall(r"^## (.+)$", _prose(text), flags=re.M)
+    assert sections[0] == "Quick start"
+    quick = text.split("## Quick start\n", 1)[1].split("\n## ", 1)[0]
+    (block,) = re.findall(r"```sh\n(.*?)```", quick, flags=re.S)
+    assert block.splitlines() == ['pip install . && trustlint check samples/',
+                                  'pip install -e ".[test]" && python -m pytest']
+    table = text.split(rule_docs.TABLE_START, 1)[1].split(rule_docs.TABLE_END, 1)[0]
+    words = len(text.replace(table, "").split())
+    assert words < 2200, f"README has {words} words besides the rule table: move reference material to docs/"
