@@ -186,6 +186,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog=COMMAND, description=__doc__.split("\n")[0])
     ap.add_argument("--check", action="store_true", help="only report stale files (exit 1)")
     args = ap.parse_args(argv)
+    if not (ROOT / "pyproject.toml").is_file() or not (ROOT / "README.md").is_file():
+        print(f"{COMMAND}: not a trustlint source checkout ({ROOT}); "
+              "`trustlint rules --format markdown` prints the reference anywhere", file=sys.stderr)
+        return 2
     if args.check:
         bad = stale()
         for p in bad:
