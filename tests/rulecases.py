@@ -40,6 +40,7 @@ from typing import Any
 import yaml
 
 from trustlint.config import Config, ConfigError, from_mapping
+from trustlint.rules import get_rule
 
 CASES = Path(__file__).parent / "cases"
 FILE_KEYS = {"code", "fires", "passes"}
@@ -135,8 +136,6 @@ def _case(code: str, kind: str, i: int, item: Any, path: Path) -> Case:
 
 def load(path: Path) -> list[Case]:
     """Every case of one file, in order; CaseError on anything malformed."""
-    from trustlint.rules import get_rule
-
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise CaseError(f"{path.name}: must be a mapping with code, fires and passes")
