@@ -6,7 +6,7 @@ Run from a checkout (with the project installed: pip install -e .):
     python benchmarks/accuracy.py              # tables
     python benchmarks/accuracy.py --rule TL603 # the drafts (and ec rows) a rule gets wrong
     python benchmarks/accuracy.py --json       # machine output
-    python benchmarks/accuracy.py --markdown   # tables for the README
+    python benchmarks/accuracy.py --markdown   # tables for docs/accuracy.md
 
 Scoring is draft-level: a code either fires on a draft (any finding, any severity) or not,
 and is compared with the codes labelled in benchmarks/corpus/labels.yml.
@@ -414,7 +414,7 @@ def evaluate(corpus: Path, config: Any) -> tuple[list[Label], dict[str, Predicti
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    ap.add_argument("--markdown", action="store_true", help="print the tables as Markdown (for the README)")
+    ap.add_argument("--markdown", action="store_true", help="print the tables as Markdown (for docs/accuracy.md)")
     ap.add_argument("--rule", metavar="CODE", help="list the false-positive and false-negative drafts of one rule")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="labelled corpus directory")
     ap.add_argument("--ec", type=Path, default=DEFAULT_EC, help="ec-darkpattern dataset.tsv (read in place)")

@@ -39,18 +39,16 @@ def _rows(report) -> list[str]:
 
 def local_inputs() -> Iterator[tuple[str, object]]:
     """(id, report) for the test cases, the rules' documented examples and samples/."""
-    import yaml
-
     from trustlint.config import Config
     from trustlint.rules import all_rules
     from trustlint.runner import lint_paths, lint_text
 
+    from tests import rulecases
+
     config = Config()
-    for path in sorted((ROOT / "tests" / "cases").glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for kind in ("fires", "passes"):
-            for i, text in enumerate(data.get(kind) or []):
-                yield f"case:{path.stem}:{kind}:{i}", lint_text(text, config)
+    for case in rulecases.all_cases():  # each with its own options and context
+        stem, kind, i = case.id.rsplit("-", 2)
+        yield f"case:{stem}:{kind}:{i}", lint_text(case.text, case.config)
     for rule in all_rules():
         for kind in ("fires", "passes"):
             for i, text in enumerate(getattr(rule.doc, kind)):

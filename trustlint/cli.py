@@ -262,12 +262,17 @@ def show_config(
 
 @app.command()
 def rules(
-    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    format: str = typer.Option("table", "--format", "-f", help="table, json or markdown (the full reference, as docs/rules.md)."),
 ) -> None:
     """List every rule (with the custom rules of the config found here): code, name, severity, summary."""
     from .rules import META_RULES, all_rules
 
     all_ = all_rules(_cwd_lexicons()) + META_RULES
+    if format == "markdown":
+        from .reporters.rule_docs import reference
+
+        typer.echo(reference(all_), nl=False)
+        return
     if format == "json":
         import json
 
@@ -275,7 +280,7 @@ def rules(
                                 "component": r.component.value, "summary": r.summary} for r in all_], indent=2))
         return
     if format != "table":
-        raise _fail(f"unknown format '{format}' (choose from table, json)")
+        raise _fail(f"unknown format '{format}' (choose from table, json, markdown)")
     from rich.console import Console
     from rich.table import Table
 

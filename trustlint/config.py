@@ -42,7 +42,7 @@ class Config:
     lexicons: tuple[str, ...] = ()
     cache_dir: str | None = None  # result and lexicon caches (trustlint.cache); None: the user cache folder
     # true: run the shipped statistical model (TL7xx findings); off by default because its
-    # precision on this project's own corpus (0.50 for TL705) is below the rules' (README).
+    # precision on this project's own corpus (0.50 for TL705) is below the rules' (docs/learned.md).
     learned: bool = False
     origin: str | None = None  # the file it was read from, if any
     base: str | None = None  # the directory relative paths and per-file-ignores globs start from

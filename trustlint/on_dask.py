@@ -2,7 +2,7 @@
 
 trustlint has no scheduler of its own beyond `--jobs`: for a cluster, map `lint_location`
 over a `dask.bag` of file paths or archive messages; each task calls `trustlint.lint_text`
-on one draft, so workers need only trustlint installed. See README, "Large archives".
+on one draft, so workers need only trustlint installed. See docs/performance.md, "Mail archives on Dask".
 
     import dask.bag as db
     from distributed import Client
