@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from trustlint.config import Config
 from trustlint.lexicon import UnknownLexicon, load_lexicons
@@ -21,7 +20,8 @@ from trustlint.rules import signals
 from trustlint.runner import lint_text
 from trustlint.source import parse_text
 
-CASES = Path(__file__).parent / "cases"
+from . import rulecases
+
 #: read by the pipeline itself (trustlint.nlp.parse counts pronouns for Stats)
 PIPELINE_LEXICONS = {"pronouns"}
 
@@ -82,9 +82,8 @@ def test_unknown_lexicon_lookup_raises() -> None:
 def _examples():
     for rule in all_rules():
         yield from ((rule.code, t) for t in (*rule.doc.fires, *rule.doc.passes))
-    for path in sorted(CASES.glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        yield from ((data["code"], t) for t in (*(data.get("fires") or ()), *(data.get("passes") or ())))
+    for case in rulecases.all_cases():  # tests/cases/*.yml: strings or {text, at, options, ...}
+        yield case.code, case.text
 
 
 def test_rules_read_only_declared_lexicons(monkeypatch) -> None:
