@@ -286,3 +286,32 @@ def test_resolver_relative_paths_follow_the_working_directory(tmp_path, monkeypa
     monkeypatch.chdir(tmp_path / "b")
     assert resolver.for_path("drafts/x.txt").ignore == ("TL401",)
     assert resolver.for_path(str(tmp_path / "a" / "drafts" / "x.txt")).ignore == ("TL302",)
+
+
+def test_parsed_lexicon_yaml_is_cached_by_content(tmp_path, monkeypatch) -> None:
+    """A lexicon file's parsed YAML is kept under the digest of its bytes: the next start does
+    not parse it again, an edited file is parsed again, and the untrusted loader's alias check
+    is not skipped by an entry the trusted loader left."""
+    from trustlint import yamlsafe
+    from trustlint.lexicon import LexiconError, _load_dir
+
+    monkeypatch.setenv("TRUSTLINT_CACHE_DIR", str(tmp_path / "c"))
+    for persisted in (cache_mod.validated_lexicons, cache_mod.regex_analysis, cache_mod.lexicon_data):
+        monkeypatch.setattr(persisted, "value", None)
+    lex = tmp_path / "lex"
+    lex.mkdir()
+    (lex / "a.yml").write_text("name: a\nentries:\n  - id: x\n    phrases: [foo bar]\n", encoding="utf-8")
+    first = _load_dir([lex / "a.yml"], builtin=False)
+    cache_mod.lexicon_data.value = None  # a new process: read back from disk
+    parses = []
+    monkeypatch.setattr(yamlsafe, "load_untrusted", lambda text: parses.append(text) or {})
+    assert _load_dir([lex / "a.yml"], builtin=False) == first and parses == []
+    (lex / "a.yml").write_text("name: a\nentries:\n  - id: x\n    phrases: [foo baz]\n", encoding="utf-8")
+    monkeypatch.undo()
+    monkeypatch.setenv("TRUSTLINT_CACHE_DIR", str(tmp_path / "c"))
+    assert _load_dir([lex / "a.yml"], builtin=False)[0].entries[0].phrases == ("foo baz",)
+    aliased = "name: b\nentries:\n  - {id: x, phrases: &p [foo]}\n  - {id: y, phrases: *p}\n"
+    (lex / "b.yml").write_text(aliased, encoding="utf-8")
+    _load_dir([lex / "b.yml"], builtin=True)  # trusted: aliases allowed
+    with pytest.raises(LexiconError, match="alias"):
+        _load_dir([lex / "b.yml"], builtin=False)

@@ -151,6 +151,9 @@ class _Persisted:
 validated_lexicons = _Persisted("validated", set)
 #: (pattern, flags) -> (required literals, prefixes), as trustlint.scan reads them from a pattern
 regex_analysis = _Persisted("regex-analysis", dict)
+#: "b:" or "u:" (built-in or untrusted loader) + digest of a lexicon file -> pickle of its
+#: parsed YAML: a start with unchanged lexicons neither imports PyYAML nor parses 55 files
+lexicon_data = _Persisted("lexicon-data", dict)
 
 
 class ResultCache:
