@@ -177,6 +177,8 @@ class ResultCache:
         has one or a few; repr() of a Config is most of a key's cost)."""
         got = self._configs.get(id(config))
         if got is None or got[0] is not config:
+            if len(self._configs) >= 64:  # per-file-ignores make a config per file: stay small
+                self._configs.clear()
             part = (f"\nconfig:{config!r}\ncode:{code_fingerprint()}\n"
                     f"lexicons:{lexicon_fingerprint(tuple(config.lexicons))}\n").encode()
             got = self._configs[id(config)] = (config, part)
