@@ -237,3 +237,81 @@ def test_cached_syllable_counts_equal_textstat(tmp_path, monkeypatch) -> None:
     if before is not None:
         assert cs.count_syllables.__wrapped__(text, "en_US") == before
     nlp._fast_syllables.cache_clear()
+
+
+def test_same_size_same_mtime_content_change_misses(tmp_path, drafts) -> None:
+    """The key hashes the bytes: an edit that keeps the size and the mtime (a tool that
+    restores timestamps) still misses; the stat stamp only guards put()."""
+    root = tmp_path / "c"
+    lint_paths(drafts, Config(), cache=ResultCache(root))
+    p = Path(drafts[0])
+    st = p.stat()
+    p.write_text(p.read_text(encoding="utf-8").replace("Act now!", "Bye now!"), encoding="utf-8")
+    os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert p.stat().st_size == st.st_size and p.stat().st_mtime_ns == st.st_mtime_ns
+    store = ResultCache(root)
+    report = lint_paths(drafts, Config(), cache=store)
+    assert (store.hits, store.misses) == (2, 1)
+    assert report == lint_paths(drafts, Config())
+    assert "TL603" not in {c for path, c, _ in _codes(report) if path == drafts[0]}
+
+
+def test_sidecar_context_change_misses(tmp_path, drafts) -> None:
+    root = tmp_path / "c"
+    lint_paths(drafts, Config(), cache=ResultCache(root))
+    side = Path(drafts[0]).with_name("d0.context.yml")
+    side.write_text("relationship_verified: true\n", encoding="utf-8")
+    store = ResultCache(root)
+    report = lint_paths(drafts, Config(), cache=store)
+    assert (store.hits, store.misses) == (2, 1)
+    assert report == lint_paths(drafts, Config())
+    side.write_text("relationship_verified: false\n", encoding="utf-8")
+    store = ResultCache(root)
+    lint_paths(drafts, Config(), cache=store)
+    assert (store.hits, store.misses) == (2, 1)
+
+
+def test_resolver_relative_paths_follow_the_working_directory(tmp_path, monkeypatch) -> None:
+    """ConfigResolver looks configs up once per folder; a relative folder name means another
+    folder after a chdir, and gets that folder's config."""
+    from trustlint.config import ConfigResolver
+
+    for name, code in (("a", "TL302"), ("b", "TL401")):
+        (tmp_path / name / "drafts").mkdir(parents=True)
+        (tmp_path / name / ".trustlint.toml").write_text(f'ignore = ["{code}"]\n', encoding="utf-8")
+        (tmp_path / name / "drafts" / "x.txt").write_text(DRAFT, encoding="utf-8")
+    resolver = ConfigResolver()
+    monkeypatch.chdir(tmp_path / "a")
+    assert resolver.for_path("drafts/x.txt").ignore == ("TL302",)
+    monkeypatch.chdir(tmp_path / "b")
+    assert resolver.for_path("drafts/x.txt").ignore == ("TL401",)
+    assert resolver.for_path(str(tmp_path / "a" / "drafts" / "x.txt")).ignore == ("TL302",)
+
+
+def test_parsed_lexicon_yaml_is_cached_by_content(tmp_path, monkeypatch) -> None:
+    """A lexicon file's parsed YAML is kept under the digest of its bytes: the next start does
+    not parse it again, an edited file is parsed again, and the untrusted loader's alias check
+    is not skipped by an entry the trusted loader left."""
+    from trustlint import yamlsafe
+    from trustlint.lexicon import LexiconError, _load_dir
+
+    monkeypatch.setenv("TRUSTLINT_CACHE_DIR", str(tmp_path / "c"))
+    for persisted in (cache_mod.validated_lexicons, cache_mod.regex_analysis, cache_mod.lexicon_data):
+        monkeypatch.setattr(persisted, "value", None)
+    lex = tmp_path / "lex"
+    lex.mkdir()
+    (lex / "a.yml").write_text("name: a\nentries:\n  - id: x\n    phrases: [foo bar]\n", encoding="utf-8")
+    first = _load_dir([lex / "a.yml"], builtin=False)
+    cache_mod.lexicon_data.value = None  # a new process: read back from disk
+    parses = []
+    monkeypatch.setattr(yamlsafe, "load_untrusted", lambda text: parses.append(text) or {})
+    assert _load_dir([lex / "a.yml"], builtin=False) == first and parses == []
+    (lex / "a.yml").write_text("name: a\nentries:\n  - id: x\n    phrases: [foo baz]\n", encoding="utf-8")
+    monkeypatch.undo()
+    monkeypatch.setenv("TRUSTLINT_CACHE_DIR", str(tmp_path / "c"))
+    assert _load_dir([lex / "a.yml"], builtin=False)[0].entries[0].phrases == ("foo baz",)
+    aliased = "name: b\nentries:\n  - {id: x, phrases: &p [foo]}\n  - {id: y, phrases: *p}\n"
+    (lex / "b.yml").write_text(aliased, encoding="utf-8")
+    _load_dir([lex / "b.yml"], builtin=True)  # trusted: aliases allowed
+    with pytest.raises(LexiconError, match="alias"):
+        _load_dir([lex / "b.yml"], builtin=False)

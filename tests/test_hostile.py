@@ -290,7 +290,8 @@ def test_signals_to_the_parent_end_the_workers(tmp_path: Path, sig: str) -> None
         pytest.skip("needs /proc")
     for i in range(120):
         (tmp_path / f"d{i:03}.txt").write_text("Hi Sam,\n\n" + "As we discussed, here is the plan. " * 3000)
-    proc = subprocess.Popen([*TRUSTLINT, "check", "--jobs", "2", "-f", "json", str(tmp_path)],
+    # --jobs 3: this process and two forked workers (trustlint.parallel), so both are checked
+    proc = subprocess.Popen([*TRUSTLINT, "check", "--jobs", "3", "-f", "json", str(tmp_path)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     workers: set[int] = set()
     deadline = time.monotonic() + 90

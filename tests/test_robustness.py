@@ -258,3 +258,22 @@ def test_reading_never_writes(tmp_path: Path) -> None:
     before = _snapshot(tmp_path)
     assert not lint_paths([str(p)]).errors
     assert _snapshot(tmp_path) == before
+
+
+def test_jobs_this_process_lints_its_share_and_order_holds(tmp_path: Path, monkeypatch) -> None:
+    """With --jobs N the parent lints every Nth chunk itself (no idle warm process) beside
+    N - 1 workers; the report is the serial one whatever the split (uneven file count)."""
+    from trustlint import runner
+    from trustlint.parallel import MIN_PARALLEL
+
+    for i in range(MIN_PARALLEL + 29):
+        text = f"Subject: Note {i}\n\nHi Sam{i},\n\nAs we discussed, our platform is the best. Act now!\n" * (1 + i % 3)
+        (tmp_path / f"d{i:03}.txt").write_text(text, encoding="utf-8")
+    serial = render("json", lint_paths([str(tmp_path)], Config(), jobs=1))
+    here = []
+    real = runner.lint_one_path
+    monkeypatch.setattr(runner, "lint_one_path", lambda path, *a: here.append(path) or real(path, *a))
+    for jobs in (2, 3):
+        here.clear()
+        assert render("json", lint_paths([str(tmp_path)], Config(), jobs=jobs)) == serial
+        assert 0 < len(here) < MIN_PARALLEL + 29  # some in this process, the rest in workers

@@ -95,10 +95,11 @@ def write_entry(path: Path, key: str, value: Any) -> bool:
         return False
 
 
-def read_entry(path: Path, key: str) -> Any | None:
+def read_entry(path: str | Path, key: str) -> Any | None:
     """The value stored under `key`, or None when absent, corrupt or not ours."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read()
     except OSError:
         return None
     if not data.startswith(MAGIC):
@@ -150,6 +151,9 @@ class _Persisted:
 validated_lexicons = _Persisted("validated", set)
 #: (pattern, flags) -> (required literals, prefixes), as trustlint.scan reads them from a pattern
 regex_analysis = _Persisted("regex-analysis", dict)
+#: "b:" or "u:" (built-in or untrusted loader) + digest of a lexicon file -> pickle of its
+#: parsed YAML: a start with unchanged lexicons neither imports PyYAML nor parses 55 files
+lexicon_data = _Persisted("lexicon-data", dict)
 
 
 class ResultCache:
@@ -158,35 +162,58 @@ class ResultCache:
     def __init__(self, root: Path | None = None) -> None:
         self.root = root
         self.hits = self.misses = 0
+        self._dirs: dict[str | None, str] = {}  # config.cache_dir -> results folder
+        self._configs: dict[int, tuple[Any, bytes]] = {}  # id(config) -> (config, its key part)
 
-    def _dir(self, config: Any) -> Path:
-        return (self.root or cache_dir(config)) / RESULTS
+    def _dir(self, config: Any) -> str:
+        where = getattr(config, "cache_dir", None)
+        found = self._dirs.get(where)
+        if found is None:
+            found = self._dirs[where] = os.path.join(self.root or cache_dir(config), RESULTS)
+        return found
+
+    def _config_part(self, config: Any, readability: bool) -> bytes:
+        """The key's config, version and lexicon part, computed once per config object (a run
+        has one or a few; repr() of a Config is most of a key's cost)."""
+        got = self._configs.get(id(config))
+        if got is None or got[0] is not config:
+            if len(self._configs) >= 64:  # per-file-ignores make a config per file: stay small
+                self._configs.clear()
+            part = (f"\nconfig:{config!r}\ncode:{code_fingerprint()}\n"
+                    f"lexicons:{lexicon_fingerprint(tuple(config.lexicons))}\n").encode()
+            got = self._configs[id(config)] = (config, part)
+        return f"readability:{readability}".encode() + got[1]
 
     def key(self, path: str, config: Any, readability: bool) -> tuple[str, tuple[int, int]] | None:
-        """(key, (size, mtime_ns)) for a file, or None when it cannot be read (not cached)."""
-        p = Path(path)
+        """(key, (size, mtime_ns)) for a file, or None when it cannot be read (not cached).
+        The key hashes the file's bytes: the stamp only guards put() against a file that
+        changed while it was linted."""
         try:
-            st = p.stat()
-            data = p.read_bytes()
-        except OSError:
+            with open(path, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                data = fh.read()
+        except (OSError, ValueError):
             return None
         h = hashlib.sha256()
         h.update(hashlib.sha256(data).digest())
-        for side in (p.with_name(p.stem + ".context.yml"), p.with_name(p.name + ".context.yml")):
+        folder, name = os.path.split(path)
+        dot = name.rfind(".")
+        stem = name[:dot] if 0 < dot < len(name) - 1 else name  # Path(path).stem
+        for side in (stem + ".context.yml", name + ".context.yml"):
             try:
-                h.update(b"sidecar:" + side.name.encode() + hashlib.sha256(side.read_bytes()).digest())
-            except OSError:
-                h.update(b"no-sidecar:" + side.name.encode())
-        h.update(f"\npath:{path}\nreadability:{readability}\nconfig:{config!r}\n".encode())
-        h.update(f"code:{code_fingerprint()}\nlexicons:{lexicon_fingerprint(tuple(config.lexicons))}\n".encode())
+                with open(os.path.join(folder, side), "rb") as fh:
+                    h.update(b"sidecar:" + side.encode() + hashlib.sha256(fh.read()).digest())
+            except (OSError, ValueError):
+                h.update(b"no-sidecar:" + side.encode())
+        h.update(f"\npath:{path}\n".encode() + self._config_part(config, readability))
         return h.hexdigest(), (st.st_size, st.st_mtime_ns)
 
-    def _entry(self, config: Any, key: str) -> Path:
-        return self._dir(config) / key[:2] / f"{key}.pkl"
+    def _entry(self, config: Any, key: str) -> str:
+        return os.path.join(self._dir(config), key[:2], key + ".pkl")
 
     def has(self, config: Any, key: str) -> bool:
         """An entry exists (it may still turn out corrupt: get() checks)."""
-        return self._entry(config, key).is_file()
+        return os.path.isfile(self._entry(config, key))
 
     def get(self, config: Any, key: str) -> Any | None:
         from .report import FileReport
@@ -200,12 +227,12 @@ class ResultCache:
 
     def put(self, config: Any, key: str, path: str, stamp: tuple[int, int], value: Any) -> None:
         try:
-            st = Path(path).stat()
-        except OSError:
+            st = os.stat(path)
+        except (OSError, ValueError):
             return
         if (st.st_size, st.st_mtime_ns) != stamp:
             return  # the file changed while it was linted: its result may not match the key
-        write_entry(self._entry(config, key), key, value)
+        write_entry(Path(self._entry(config, key)), key, value)
 
 
 def clean(root: Path) -> bool:

@@ -285,6 +285,7 @@ class ConfigResolver:
         self.explicit = explicit
         self.overrides = overrides or (lambda c: c)
         self._by_dir: dict[Path, Config] = {}
+        self._by_name: dict[str, Config] = {}  # folder as given -> self.base_for(it)
         self._explicit: Config | None = None
 
     def base_for(self, directory: Path) -> Config:
@@ -301,12 +302,15 @@ class ConfigResolver:
         """The effective config of one draft ('-' or '<stdin>' uses the working directory)."""
         if path in ("-", "<stdin>"):
             return self.base_for(Path.cwd())
-        p = Path(path)
-        try:
-            directory = p if p.is_dir() else p.parent
-        except OSError:  # too long, or below a folder we may not enter: the walker reports it
-            directory = p.parent
-        return self.base_for(directory).for_path(path)
+        # os.path.isdir is False on any OSError (too long, a folder we may not enter): the
+        # walker reports those. Configs are looked up once per folder name (a run asks for
+        # every file; resolving each file's folder was most of a cache-hit run's config time).
+        directory = path if os.path.isdir(path) else (os.path.dirname(path) or ".")
+        name = directory if os.path.isabs(directory) else os.path.join(os.getcwd(), directory)
+        base = self._by_name.get(name)
+        if base is None:
+            base = self._by_name[name] = self.base_for(Path(directory))
+        return base.for_path(path)
 
     def lexicons(self) -> tuple[str, ...]:
         """Every extra lexicon folder of the configs loaded so far (for rule metadata)."""

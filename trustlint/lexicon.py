@@ -81,7 +81,25 @@ def builtin_dir():
 @lru_cache(maxsize=None)
 def read_lexicon_file(name: str) -> dict[str, Any]:
     """Raw YAML of a built-in data file in lexicons/ (by name, without .yml)."""
-    return yaml_load((builtin_dir() / f"{name}.yml").read_text(encoding="utf-8"))
+    return load_shipped_yaml((builtin_dir() / f"{name}.yml").read_bytes())
+
+
+def load_shipped_yaml(raw: bytes) -> Any:
+    """yaml_load of a data file shipped with trustlint, through the parsed-YAML cache
+    (trustlint.cache.lexicon_data): unchanged bytes are unpickled, not parsed again."""
+    import hashlib
+    import pickle
+
+    from .cache import lexicon_data
+
+    parsed = lexicon_data()
+    slot = "b:" + hashlib.sha256(raw).hexdigest()
+    if slot in parsed:
+        return pickle.loads(parsed[slot])
+    data = yaml_load(raw.decode("utf-8"))
+    parsed[slot] = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    lexicon_data.save()
+    return data
 
 
 def _fail(origin: str, msg: str) -> LexiconError:
@@ -197,32 +215,41 @@ def _str_list(value: Any, origin: str, where: str) -> list[str]:
 
 def _load_dir(files: Iterable[Any], builtin: bool = True) -> list[Lexicon]:
     import hashlib
+    import pickle
 
-    from . import yamlsafe as yaml
-    from .cache import validated_lexicons
+    from .cache import lexicon_data, validated_lexicons
 
     out = []
     known = validated_lexicons()
+    parsed = lexicon_data()
     for f in sorted(files, key=lambda p: p.name):
         if not f.name.endswith((".yml", ".yaml")):
             continue
-        try:
-            raw = f.read_bytes()
-            text = raw.decode("utf-8")
-            data = yaml_load(text) if builtin else yaml.load_untrusted(text)
-        except UnicodeDecodeError:
-            raise LexiconError(f"{f}: not UTF-8 text") from None
-        except yaml.YAMLError as exc:
-            raise LexiconError(f"{f}: invalid YAML: {' '.join(str(exc).split())}") from None
+        raw = f.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        slot = ("b:" if builtin else "u:") + digest
+        if slot in parsed:  # these exact bytes were parsed (and passed the loader) before
+            data = pickle.loads(parsed[slot])
+        else:
+            from . import yamlsafe as yaml
+
+            try:
+                text = raw.decode("utf-8")
+                data = yaml_load(text) if builtin else yaml.load_untrusted(text)
+            except UnicodeDecodeError:
+                raise LexiconError(f"{f}: not UTF-8 text") from None
+            except yaml.YAMLError as exc:
+                raise LexiconError(f"{f}: invalid YAML: {' '.join(str(exc).split())}") from None
+            parsed[slot] = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
         if isinstance(data, dict) and "entries" not in data:
             continue  # a data table of another shape (e.g. merge_tokens.yml), not a lexicon
-        digest = hashlib.sha256(raw).hexdigest()
         # a file whose exact bytes passed validation before (on-disk cache) is not compiled now:
         # its regexes compile on first use
         out.append(parse_lexicon(data, str(f.name) if not isinstance(f, Path) else str(f), builtin,
                                  validate=digest not in known))
         known.add(digest)
     validated_lexicons.save()
+    lexicon_data.save()
     return out
 
 

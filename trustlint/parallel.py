@@ -2,8 +2,9 @@
 
 Workers are forked after the parent has built the spaCy pipeline and the matchers, so each
 starts warm (the initializer only checks the cache); where fork is unavailable they are
-spawned and the initializer builds the pipeline once per worker. Results come back in input
-order (imap), so the report is identical to a serial run. Runs of fewer than MIN_PARALLEL
+spawned and the initializer builds the pipeline once per worker. With --jobs N this process
+lints every Nth chunk itself beside N - 1 workers. Results come back in input order, so the
+report is identical to a serial run. Runs of fewer than MIN_PARALLEL
 files, stdin, and jobs=1 never pay for a pool.
 """
 from __future__ import annotations
@@ -86,8 +87,17 @@ def _lint(task: tuple[str, int]) -> Any:
     return lint_one_path(path, _worker["configs"][index], _worker["readability"])
 
 
+def _lint_chunk(tasks: list[tuple[str, int]]) -> list[Any]:
+    return [_lint(t) for t in tasks]
+
+
 def map_paths(items: list[tuple[str, Config]], readability: bool = False, jobs: int | None = 1) -> Iterator[Any]:
-    """lint_one_path for each (path, config), in order."""
+    """lint_one_path for each (path, config), in order.
+
+    With jobs = N > 1 this process is one of the N: it lints every Nth chunk of files itself
+    and N - 1 forked workers lint the others, so no process sits idle holding a whole
+    pipeline (a warm process is ~110 MB). At most a few chunks per worker are handed out
+    ahead of the one being reported, so results waiting to be reported stay bounded."""
     from .runner import lint_one_path
 
     jobs = min(resolve_jobs(jobs), len(items))
@@ -103,12 +113,26 @@ def map_paths(items: list[tuple[str, Config]], readability: bool = False, jobs: 
             index[id(config)] = len(configs)
             configs.append(config)
         tasks.append((path, index[id(config)]))
+    size = max(1, min(32, len(tasks) // (jobs * 8)))
+    chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
+    mine = [i % jobs == 0 for i in range(len(chunks))]  # this process lints chunks 0, N, 2N, ...
+    window = 4 * (jobs - 1)  # worker chunks handed out and not yet reported
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    chunksize = max(1, min(32, len(tasks) // (jobs * 8)))
-    with _TerminateOnSigterm(), ctx.Pool(jobs, initializer=_init, initargs=(configs, readability)) as pool:
+    with _TerminateOnSigterm(), ctx.Pool(jobs - 1, initializer=_init, initargs=(configs, readability)) as pool:
         try:
-            yield from pool.imap(_lint, tasks, chunksize)
+            handed: dict[int, Any] = {}
+            ahead = 0  # next chunk to consider handing out
+            for i, chunk in enumerate(chunks):
+                while ahead < len(chunks) and len(handed) < window:
+                    if not mine[ahead]:
+                        handed[ahead] = pool.apply_async(_lint_chunk, (chunks[ahead],))
+                    ahead += 1
+                if mine[i]:
+                    for path, k in chunk:
+                        yield lint_one_path(path, configs[k], readability)
+                else:
+                    yield from handed.pop(i).get()
         except BaseException:  # Ctrl-C, SIGTERM, or the caller stopped early: end the workers now
             pool.terminate()
             raise

@@ -43,10 +43,10 @@ class TrustScore:
 
 @lru_cache(maxsize=1)
 def default_weights() -> dict[str, Any]:
-    from . import yamlsafe
+    from .lexicon import load_shipped_yaml
 
-    text = resources.files("trustlint").joinpath("scoring.yml").read_text(encoding="utf-8")
-    return validate_weights(yamlsafe.load(text), "scoring.yml")
+    raw = resources.files("trustlint").joinpath("scoring.yml").read_bytes()
+    return validate_weights(load_shipped_yaml(raw), "scoring.yml")
 
 
 _CODE = re.compile(r"^TL\d{3}$")

@@ -8,12 +8,12 @@ CLI keeps only a `Tally` (counts, read errors, failing files) for statistics and
 """
 from __future__ import annotations
 
-import json
 import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from . import jsontext
 from .findings import Severity
 from .report import FileError, FileReport
 
@@ -73,8 +73,9 @@ def split(results: Iterable[FileReport | FileError], errors: list[FileError]) ->
 
 
 def dump(value: Any, depth: int) -> str:
-    """json.dumps(value, indent=2) as it appears nested `depth` levels deep."""
-    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
+    """json.dumps(value, indent=2) as it appears nested `depth` levels deep (trustlint.jsontext:
+    the same text, without the standard library's pure-Python indenting encoder)."""
+    return jsontext.dumps(value, depth)
 
 
 class Spool:

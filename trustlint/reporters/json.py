@@ -1,7 +1,6 @@
 """JSON: the contract CI, editors and benchmarks use. Fields may be added, never renamed."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .. import __version__
@@ -50,9 +49,7 @@ def as_dict(report: Report) -> dict[str, Any]:
 def render(report: Report, **_: Any) -> str:
     """The same text as json.dumps(as_dict(report), indent=2), built one file at a time so a
     large campaign never holds a dict tree of every finding at once."""
-    def dump(value: Any, depth: int) -> str:
-        text = json.dumps(value, indent=2, ensure_ascii=False)
-        return text.replace("\n", "\n" + "  " * depth)
+    from ..jsontext import dumps as dump
 
     head = dump({"name": "trustlint", "version": __version__}, 1)
     files = ",\n".join("    " + dump(file_dict(fr), 2) for fr in report.files)
