@@ -43,7 +43,7 @@ def local_inputs() -> Iterator[tuple[str, object]]:
 
     from trustlint.config import Config
     from trustlint.rules import all_rules
-    from trustlint.runner import lint_paths, lint_text
+    from trustlint.app.runner import lint_paths, lint_text
 
     config = Config()
     for path in sorted((ROOT / "tests" / "cases").glob("*.yml")):
@@ -67,7 +67,7 @@ def shared_inputs() -> Iterator[tuple[str, object]]:
     from trustlint.config import Config
     from trustlint.context import CampaignContext
     from trustlint.report import FileError, Report
-    from trustlint.runner import lint_one_path
+    from trustlint.app.runner import lint_one_path
 
     base = Config()
     for m in rc.messages():

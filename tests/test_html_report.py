@@ -12,8 +12,8 @@ from trustlint.config import Config
 from trustlint.findings import Component, Finding, Location, Severity, Signal
 from trustlint.report import FileReport, Report
 from trustlint.reporters import FORMATS, html
-from trustlint.runner import lint_paths, lint_text
-from trustlint.scoring import score
+from trustlint.app.runner import lint_paths, lint_text
+from trustlint.scoring.trust import score
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VOID = {"meta", "br", "img", "input", "link", "hr", "source", "wbr", "area", "base", "col", "embed", "track", "use",

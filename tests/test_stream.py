@@ -9,8 +9,8 @@ import pytest
 from trustlint.config import Config
 from trustlint.report import FileError, Report
 from trustlint.reporters import get
-from trustlint.runner import iter_results, lint_paths
-from trustlint.stream import STREAM_FORMATS, Tally, stream_to
+from trustlint.app.runner import iter_results, lint_paths
+from trustlint.app.stream import STREAM_FORMATS, Tally, stream_to
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -50,7 +50,7 @@ def test_stream_to_file_and_tally(tmp_path: Path) -> None:
 
 
 def test_tally_matches_statistics() -> None:
-    from trustlint.statistics import render
+    from trustlint.reporters.statistics import render
 
     report = lint_paths([str(SAMPLES)], Config())
     tally = Tally()

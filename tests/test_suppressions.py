@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from trustlint.config import Config
 from trustlint.rules import META_RULES
-from trustlint.runner import lint_text
+from trustlint.app.runner import lint_text
 
 SALUTE = "Dear valued customer,"  # TL506 on its own line
 

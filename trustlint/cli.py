@@ -77,8 +77,8 @@ def check(
 
     from .config import Config, ConfigError, ConfigResolver
     from .findings import Severity
-    from .lexicon import LexiconError
-    from .source import iter_paths
+    from .nlp.lexicon import LexiconError
+    from .source.reading import iter_paths
 
     if format not in FORMATS:
         raise _fail(f"unknown format '{format}' (choose from {', '.join(FORMATS)})")
@@ -101,9 +101,9 @@ def check(
         raise _fail(str(exc)) from None
 
     if recipients is not None:
-        from .recipients import RecipientsError, run
+        from .app.recipients import RecipientsError, run
 
-        from .baseline import BaselineError
+        from .app.baseline import BaselineError
 
         try:
             cfg = resolver.for_path(paths[0])
@@ -120,10 +120,10 @@ def check(
         failed = worst is not None and worst >= cfg.fail_on
         raise typer.Exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
 
-    from . import baseline as baselines
+    from .app import baseline as baselines
     from .reporters import render
-    from .runner import lint_paths
-    from .stream import STREAM_FORMATS
+    from .app.runner import lint_paths
+    from .app.stream import STREAM_FORMATS
 
     if format in STREAM_FORMATS and baseline is None and write_baseline is None:
         _check_streamed(paths, resolver, format, output, jobs, no_cache, color, statistics, exit_zero)
@@ -146,7 +146,7 @@ def check(
     _emit(text, output)
     for_humans = format == "terminal" and output is None
     if statistics:
-        from .statistics import render as stats
+        from .reporters.statistics import render as stats
 
         typer.echo(stats(report), nl=False, err=not for_humans)
     if hidden:
@@ -170,11 +170,11 @@ def check(
 
 def _check_streamed(paths: List[str], resolver, format: str, output: Optional[Path], jobs: int,
                     no_cache: bool, color: Optional[bool], statistics: bool, exit_zero: bool) -> None:
-    """`check` for the streaming formats (trustlint.stream): the report is written file by
+    """`check` for the streaming formats (trustlint.app.stream): the report is written file by
     file, so memory stays flat; the same output and exit codes as the buffered path."""
-    from .lexicon import LexiconError
-    from .runner import iter_results
-    from .stream import stream_to
+    from .nlp.lexicon import LexiconError
+    from .app.runner import iter_results
+    from .app.stream import stream_to
 
     from .escape import terminal as esc
 
@@ -193,7 +193,7 @@ def _check_streamed(paths: List[str], resolver, format: str, output: Optional[Pa
         raise _fail(f"{output or exc.filename}: cannot write report: {exc.strerror or exc}") from None
     for_humans = format == "terminal" and output is None
     if statistics:
-        from .statistics import render as stats
+        from .reporters.statistics import render as stats
 
         typer.echo(stats(tally), nl=False, err=not for_humans)
     for err in tally.errors:
@@ -225,9 +225,9 @@ def clean(
     config: Optional[Path] = typer.Option(None, "--config", help="Config file whose cache-dir to clean."),
 ) -> None:
     """Remove the result and lexicon caches (the config's cache-dir, else the user cache folder)."""
-    from .cache import cache_dir, clean as remove
+    from .app.cache import cache_dir, clean as remove
     from .config import ConfigError, load_config
-    from .lexicon import LexiconError
+    from .nlp.lexicon import LexiconError
 
     try:
         cfg = load_config(config) if config else load_config()
@@ -245,8 +245,8 @@ def show_config(
 ) -> None:
     """Print the effective configuration for a path, and the file it came from."""
     from .config import ConfigError, ConfigResolver
-    from .config_show import render
-    from .lexicon import LexiconError
+    from .config.show import render
+    from .nlp.lexicon import LexiconError
 
     if format not in ("toml", "json"):
         raise _fail(f"unknown format '{format}' (choose from toml, json)")
@@ -318,7 +318,7 @@ def serve(
 ) -> None:
     """The copywriter's desk: a local page that lints a draft as you type (needs trustlint[desk])."""
     try:
-        from .serve import ServeError, serve as run
+        from .desk.serve import ServeError, serve as run
     except ImportError as exc:
         raise _fail(f"{exc.name or exc}: not installed; pip install 'trustlint[desk]'") from None
     try:
@@ -333,7 +333,7 @@ def lsp(
 ) -> None:
     """A language server over stdio: diagnostics, hover and suppressions in your editor (needs trustlint[desk])."""
     try:
-        from .lsp import main as run
+        from .desk.lsp import main as run
     except ImportError as exc:
         raise _fail(f"{exc.name or exc}: not installed; pip install 'trustlint[desk]'") from None
     run(config=str(config) if config else None)
@@ -342,7 +342,7 @@ def lsp(
 def _cwd_lexicons() -> tuple[str, ...]:
     """Extra lexicon folders of the config found from the working directory (custom rules)."""
     from .config import ConfigError, load_config
-    from .lexicon import LexiconError
+    from .nlp.lexicon import LexiconError
 
     try:
         return load_config().lexicons
@@ -357,7 +357,7 @@ def _example(text: str) -> str:
 def main() -> None:
     try:
         app()
-    except KeyboardInterrupt:  # Ctrl-C: no traceback (workers are stopped by trustlint.parallel)
+    except KeyboardInterrupt:  # Ctrl-C: no traceback (workers are stopped by trustlint.app.parallel)
         sys.stderr.write("trustlint: interrupted\n")
         raise SystemExit(130) from None
 

@@ -1,7 +1,7 @@
 """Result records: severities, trust components, rule hits and findings.
 
 Findings are small immutable records. Offsets become 1-based lines and columns in one place:
-`trustlint.engine`, through `trustlint.source.Draft.location`.
+`trustlint.app.engine`, through `trustlint.source.reading.Draft.location`.
 """
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .findings import Finding, Severity, Signal
-from .scoring import TrustScore
+from .scoring.trust import TrustScore
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class FileError:
 class Report:
     files: tuple[FileReport, ...] = ()
     errors: tuple[FileError, ...] = ()
-    skipped: tuple[FileError, ...] = ()  # left out on purpose by the walker (trustlint.walk), with why
+    skipped: tuple[FileError, ...] = ()  # left out on purpose by the walker (trustlint.source.walk), with why
 
     @property
     def findings(self) -> list[Finding]:

@@ -63,8 +63,8 @@ def render(report: Report, **_: Any) -> str:
 
 
 def stream(results: Any, write: Any, **_: Any) -> None:
-    """render(), written file by file (trustlint.stream): the same text."""
-    from ..stream import dump, split
+    """render(), written file by file (trustlint.app.stream): the same text."""
+    from ..app.stream import dump, split
 
     errors: list[Any] = []
     counts = {"files": 0, "findings": 0}

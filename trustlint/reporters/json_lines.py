@@ -23,8 +23,8 @@ def render(report: Report, **_: Any) -> str:
 
 
 def stream(results: Any, write: Any, **_: Any) -> None:
-    """render(), written file by file (trustlint.stream): the same text."""
-    from ..stream import split
+    """render(), written file by file (trustlint.app.stream): the same text."""
+    from ..app.stream import split
 
     errors: list[Any] = []
     for fr in split(results, errors):

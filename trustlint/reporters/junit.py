@@ -50,9 +50,9 @@ def _case(fr: Any) -> ET.Element:
 
 
 def stream(results: Any, write: Any, **_: Any) -> None:
-    """render(), written file by file (trustlint.stream): test cases go to a spool until the
+    """render(), written file by file (trustlint.app.stream): test cases go to a spool until the
     counts for the header are known; the same text."""
-    from ..stream import Spool, split
+    from ..app.stream import Spool, split
 
     errors: list[Any] = []
     cases = Spool()

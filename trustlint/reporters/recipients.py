@@ -1,6 +1,6 @@
 """Renders a RecipientsReport (per-rule aggregation over rendered variants): the terminal table,
 and the `recipients` block of the JSON report (whose top level is check's: tool, files, errors,
-summary). Other formats render the same run as an ordinary Report (trustlint.recipients.as_report).
+summary). Other formats render the same run as an ordinary Report (trustlint.app.recipients.as_report).
 Every value from the draft or the CSV is escaped: rich markup like `[/b]` is shown, not parsed."""
 from __future__ import annotations
 

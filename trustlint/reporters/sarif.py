@@ -21,7 +21,7 @@ LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "n
 
 
 def _rule_descriptor(f: Finding, lexicons: tuple[str, ...]) -> dict[str, Any]:
-    from ..lexicon import LexiconError
+    from ..nlp.lexicon import LexiconError
     from ..rules import get_rule
 
     try:
@@ -93,9 +93,9 @@ def render(report: Report, lexicons: tuple[str, ...] = (), **_: Any) -> str:
 
 
 def stream(results: Any, write: Any, lexicons: tuple[str, ...] = (), **_: Any) -> None:
-    """render(), written file by file (trustlint.stream): per-file results and artifacts go
+    """render(), written file by file (trustlint.app.stream): per-file results and artifacts go
     to spools (temporary files past a few MB) until the rule list is known; the same text."""
-    from ..stream import Spool, dump, split
+    from ..app.stream import Spool, dump, split
 
     rules: list[dict[str, Any]] = []
     index: dict[str, int] = {}

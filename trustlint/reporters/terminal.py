@@ -77,8 +77,8 @@ def render(report: Report, color: bool = False, width: int | None = None, **_: A
 
 
 def stream(results: Any, write: Any, color: bool = False, width: int | None = None, **_: Any) -> None:
-    """render(), written file by file (trustlint.stream): the same text."""
-    from ..stream import split
+    """render(), written file by file (trustlint.app.stream): the same text."""
+    from ..app.stream import split
 
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, width=width or 100,

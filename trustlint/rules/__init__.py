@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from ..lexicon import LexiconError, load_lexicons
+from ..nlp.lexicon import LexiconError, load_lexicons
 from .credibility import AbsolutePromise, EstablishmentClaim, UnsourcedStatistic, UnsupportedSuperlative, WeaselClaim
 from .deception import (Confirmshaming, ConditionalFree, FakeOneToOne, FakeReplySubject, FalseUrgency,
                         SubjectBodyMismatch, UnverifiedScarcity, UnverifiedSocialProof)

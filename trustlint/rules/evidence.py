@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from ..findings import Hit
 
 if TYPE_CHECKING:
-    from ..nlp import Document, LexMatch, ParsedField
+    from ..nlp.document import Document, LexMatch, ParsedField
 
 ALL_KINDS = frozenset({"citation", "sample", "source", "footnote", "study", "rating", "date"})
 CITATION_KINDS = frozenset({"citation", "sample", "source", "footnote"})

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .base import sentence_bounds
 
 if TYPE_CHECKING:
-    from ..nlp import Document, LexMatch
+    from ..nlp.document import Document, LexMatch
 
 # Words that make the rest of the clause general or conditional, not a claim about this reader.
 _HYPOTHETICAL = re.compile(

@@ -1,7 +1,7 @@
 """Subject-line and From-name tactics of campaign email (TL609-TL612).
 
 They read only the subject, the preheader and the From header's display name (field "from",
-see `trustlint.source.Draft.sender`); their vocabulary is the data table
+see `trustlint.source.reading.Draft.sender`); their vocabulary is the data table
 lexicons/subject_tactics.yml, matched on text whose styled letters (Unicode bold, italic,
 small capitals, full-width) are folded to plain ones one for one, so offsets stay exact.
 """
@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from ..findings import Component, Hit, Severity
-from ..lexicon import read_lexicon_file
+from ..nlp.lexicon import read_lexicon_file
 from .base import Rule, RuleContext
 
 #: a subject, preheader or From name longer than this is not a header line: only its start is read

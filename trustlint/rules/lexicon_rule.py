@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ..context import KEYS as CONTEXT_KEYS
 from ..findings import Component, Hit, Severity
-from ..lexicon import Lexicon, LexiconError
+from ..nlp.lexicon import Lexicon, LexiconError
 from .base import RuleContext, RuleDoc
 
 if TYPE_CHECKING:
-    from ..nlp import Document
+    from ..nlp.document import Document
 
 REQUIRED = ("code", "name", "severity", "component", "summary", "why", "message", "suggestion")
 CUSTOM_REQUIRED = ("code", "name", "severity", "component", "message", "suggestion")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any, Callable, Iterable
 
-from .. import datetimes
+from ..nlp import datetimes
 
 
 def sentences(pf: Any) -> tuple[tuple[int, int], ...]:

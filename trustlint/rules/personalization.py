@@ -5,8 +5,8 @@ import re
 from typing import Iterator
 
 from ..findings import Component, Hit, Severity
-from ..render import RENDERED
-from ..templates import (MergeToken, detect_platforms, effective_platform, fallback_hint, leftover_delimiters,
+from ..source.render import RENDERED
+from ..source.templates import (MergeToken, detect_platforms, effective_platform, fallback_hint, leftover_delimiters,
                          platform_family, platform_label, unbalanced)
 from .base import Rule, RuleContext
 

@@ -5,7 +5,7 @@ import re
 from bisect import bisect_left
 from typing import Any, Iterator, Sequence
 
-from .. import datetimes
+from ..nlp import datetimes
 from ..findings import Component, Hit, Severity
 from .base import Rule, RuleContext, option
 from .nearby import any_within, concrete_near, one_per_sentence, window

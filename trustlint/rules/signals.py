@@ -34,7 +34,7 @@ SIGNALS = (
                "Tells the reader what happens next", "next_steps"),
 )
 
-#: found by trustlint.datetimes, not a lexicon (see rules/reliability_signals.py)
+#: found by trustlint.nlp.datetimes, not a lexicon (see rules/reliability_signals.py)
 CONCRETE_DATE = SignalKind("concrete-date", Component.RELIABILITY,
                            "A concrete date or time the reader can hold you to", "")
 

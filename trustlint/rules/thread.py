@@ -5,7 +5,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..nlp import Document
+    from ..nlp.document import Document
 
 _QUOTED = re.compile(
     r"(?im)^[ \t]*On\b[^\n]{3,200}\bwrote:[ \t]*$"
