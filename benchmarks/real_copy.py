@@ -179,6 +179,7 @@ def lint_many(items: Sequence[tuple[str, str, dict]], jobs: int = 2) -> dict[str
     from trustlint.app.engine import is_meta
     from trustlint.findings import Severity
     from trustlint.app.parallel import map_paths
+    from trustlint.app.runner import lint_one_path, warm
     from trustlint.report import FileError
 
     configs: dict[str, Config] = {}
@@ -189,7 +190,7 @@ def lint_many(items: Sequence[tuple[str, str, dict]], jobs: int = 2) -> dict[str
             configs[key] = Config(context=CampaignContext().merged(ctx, "real_copy.py"), learned=LEARNED)
         todo.append((path, configs[key]))
     out: dict[str, Linted] = {}
-    for (mid, _path, _ctx), res in zip(items, map_paths(todo, jobs=jobs)):
+    for (mid, _path, _ctx), res in zip(items, map_paths(lint_one_path, todo, jobs=jobs, warm=warm)):
         if isinstance(res, FileError):
             out[mid] = Linted(mid, None, frozenset(), frozenset(), frozenset(), error=res.message)
             continue

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from trustlint.source.formats import parse_draft
 from trustlint.app.runner import lint_paths
-from trustlint.source.reading import SourceError
+from trustlint.source.draft import SourceError
 
 BAD = {
     "unclosed.html": "<html><body><div style='display:none'>hidden<p>never closed <b>bold <table><td>Dear valued customer",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from trustlint import cachestore
 from trustlint.app import cache as cache_mod
 from trustlint.app.cache import ResultCache
 from trustlint.config import Config
@@ -96,13 +97,13 @@ def test_version_change_invalidates(tmp_path, drafts, monkeypatch) -> None:
     root = tmp_path / "c"
     lint_paths(drafts, Config(), cache=ResultCache(root))
     monkeypatch.setattr(trustlint, "__version__", "99.0.0")
-    cache_mod.code_fingerprint.cache_clear()
+    cachestore.code_fingerprint.cache_clear()
     try:
         store = ResultCache(root)
         lint_paths(drafts, Config(), cache=store)
         assert store.hits == 0
     finally:
-        cache_mod.code_fingerprint.cache_clear()
+        cachestore.code_fingerprint.cache_clear()
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "foreign", "empty", "other-key"])
@@ -120,7 +121,7 @@ def test_corrupt_or_foreign_entry_is_ignored_and_rewritten(tmp_path, drafts, dam
     elif damage == "empty":
         entry.write_bytes(b"")
     else:  # a whole valid entry, stored under another key
-        cache_mod.write_entry(entry, "0" * 64, good.files[0])
+        cachestore.write_entry(entry, "0" * 64, good.files[0])
     store = ResultCache(root)
     again = lint_paths(drafts[:1], Config(), cache=store)
     assert (store.hits, store.misses) == (0, 1) and again == good
@@ -185,14 +186,14 @@ def test_lexicon_cache_skips_compiling_validated_files(tmp_path, monkeypatch) ->
     from trustlint.nlp.lexicon import LexiconError, _load_dir
 
     monkeypatch.setenv("TRUSTLINT_CACHE_DIR", str(tmp_path / "c"))
-    for persisted in (cache_mod.validated_lexicons, cache_mod.regex_analysis):
+    for persisted in (cachestore.validated_lexicons, cachestore.regex_analysis):
         monkeypatch.setattr(persisted, "value", None)
     lex = tmp_path / "lex"
     lex.mkdir()
     (lex / "a.yml").write_text("name: a\nentries:\n  - id: x\n    regex: ['\\bfoo+bar\\b']\n", encoding="utf-8")
     first = _load_dir([lex / "a.yml"])
     assert first[0].entries[0].regex[0]._rx is not None  # validated: compiled
-    cache_mod.validated_lexicons.value = None  # a new process: read back from disk
+    cachestore.validated_lexicons.value = None  # a new process: read back from disk
     second = _load_dir([lex / "a.yml"])
     rx = second[0].entries[0].regex[0]
     assert rx._rx is None and rx.search("a fooobar b") and rx._rx is not None
@@ -207,10 +208,10 @@ def test_regex_analysis_is_cached(tmp_path, monkeypatch) -> None:
     from trustlint.nlp.scan import RegexSet
 
     monkeypatch.setenv("TRUSTLINT_CACHE_DIR", str(tmp_path / "c"))
-    monkeypatch.setattr(cache_mod.regex_analysis, "value", None)
+    monkeypatch.setattr(cachestore.regex_analysis, "value", None)
     RegexSet([re.compile(r"\bwill\s+\w+", re.I)])
-    cache_mod.regex_analysis.value = None
-    assert cache_mod.regex_analysis()[(r"\bwill\s+\w+", re.I | re.U)] == (("will",), ("will",))
+    cachestore.regex_analysis.value = None
+    assert cachestore.regex_analysis()[(r"\bwill\s+\w+", re.I | re.U)] == (("will",), ("will",))
 
 
 def test_cached_syllable_counts_equal_textstat(tmp_path, monkeypatch) -> None:

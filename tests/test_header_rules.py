@@ -13,7 +13,7 @@ from trustlint.context import CampaignContext, ContextError
 from trustlint.source.formats import parse_draft
 from trustlint.rules.headers import FakeThreadSender, ObscuredSender, fold
 from trustlint.app.runner import lint_paths, lint_text
-from trustlint.source.reading import parse_text, split_from
+from trustlint.source.draft import parse_text, split_from
 
 
 @pytest.mark.parametrize("value,name,addr", [

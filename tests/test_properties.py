@@ -19,7 +19,7 @@ from trustlint.config import Config
 from trustlint.reporters import FORMATS, render
 from trustlint.report import Report
 from trustlint.app.runner import lint_draft
-from trustlint.source.reading import SourceError, parse_text
+from trustlint.source.draft import SourceError, parse_text
 from trustlint.source.templates import mask_field
 
 FRAGMENTS = [

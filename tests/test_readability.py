@@ -16,7 +16,7 @@ def test_syllable_based_scores_offline() -> None:
 def test_report_readability_figures() -> None:
     report = lint_text("You can now export reports. Your filters come along with the export.\n")
     from trustlint.app.runner import lint_draft
-    from trustlint.source.reading import parse_text
+    from trustlint.source.draft import parse_text
     from trustlint.config import Config
 
     fr = lint_draft(parse_text("You can now export reports. Your filters come along.\n"), Config(), readability=True)

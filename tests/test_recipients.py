@@ -11,7 +11,7 @@ from trustlint.cli import app
 from trustlint.config import Config
 from trustlint.app.recipients import RecipientsError, lint_recipients
 from trustlint.source.render import compile_field, evaluate, render_field
-from trustlint.source.reading import Field
+from trustlint.source.draft import Field
 from trustlint.source.textmap import TextMap
 
 

@@ -18,7 +18,8 @@ from trustlint.config import Config
 from trustlint.nlp.lexicon import load_lexicons
 from trustlint.reporters import render
 from trustlint.app.runner import lint_paths
-from trustlint.source.reading import SourceError, decode, read_path
+from trustlint.source.reading import decode, read_path
+from trustlint.source.draft import SourceError
 
 TRUSTLINT = [sys.executable, "-m", "trustlint"]
 

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from trustlint.source.reading import SourceError, iter_paths, parse_text, read_path
+from trustlint.source.reading import iter_paths, read_path
+from trustlint.source.draft import SourceError, parse_text
 from trustlint.source.templates import mask_field
 from trustlint.source.textmap import TextBuilder, TextMap
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from trustlint.app.runner import lint_paths, lint_text
-from trustlint.source.reading import Field
+from trustlint.source.draft import Field
 from trustlint.source.templates import mask_field
 from trustlint.source.textmap import TextMap
 

@@ -225,7 +225,7 @@ def clean(
     config: Optional[Path] = typer.Option(None, "--config", help="Config file whose cache-dir to clean."),
 ) -> None:
     """Remove the result and lexicon caches (the config's cache-dir, else the user cache folder)."""
-    from .app.cache import cache_dir, clean as remove
+    from .cachestore import cache_dir, clean as remove
     from .config import ConfigError, load_config
     from .nlp.lexicon import LexiconError
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..report import Report
+from ..safeio import atomic_write
 
 VERSION = 1
 
@@ -45,8 +46,6 @@ def write(report: Report, path: Path) -> int:
     counts = keys(report, path.parent)
     entries = [{"path": p, "code": c, "excerpt": e, "count": n} for (p, c, e), n in sorted(counts.items())]
     data = {"tool": "trustlint", "version": VERSION, "findings": entries}
-    from ..safeio import atomic_write
-
     atomic_write(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return sum(counts.values())
 

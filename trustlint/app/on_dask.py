@@ -22,6 +22,10 @@ from typing import Any, Iterable
 
 from ..source import archives
 from ..report import FileError
+from ..source.reading import DRAFT_SUFFIXES, decode
+from ..source.draft import SourceError
+from .. import lint_text
+from ..config import Config
 
 
 def locations(paths: Iterable[str]) -> list[str]:
@@ -31,8 +35,6 @@ def locations(paths: Iterable[str]) -> list[str]:
 
 def read_location(location: str, max_bytes: int = 5 * 1024 * 1024) -> tuple[str, str, tuple[str, ...]]:
     """(text, format, decoding warnings) of a draft file or an archive message."""
-    from ..source.reading import DRAFT_SUFFIXES, SourceError, decode
-
     if archives.SEP in location and archives.is_member(location):
         draft = archives.read(location, max_bytes)
         return draft.source, "eml", tuple(draft.warnings)
@@ -49,10 +51,6 @@ def read_location(location: str, max_bytes: int = 5 * 1024 * 1024) -> tuple[str,
 
 def lint_location(location: str, config: Any = None) -> Any:
     """Lint one draft with trustlint.lint_text: a FileReport, or a FileError naming it."""
-    from .. import lint_text
-    from ..config import Config
-    from ..source.reading import SourceError
-
     if "\0" in location:
         path, problem = location.split("\0", 1)
         return FileError(path, problem)

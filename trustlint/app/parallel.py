@@ -1,8 +1,9 @@
-"""Runs lint_one_path over many files, in this process or in a pool of worker processes.
+"""Runs a worker function (the runner's lint_one_path) over many files, in this process or in
+a pool of worker processes. The caller passes the function; nothing here knows how to lint.
 
 Workers are forked after the parent has built the spaCy pipeline and the matchers, so each
-starts warm (the initializer only checks the cache); where fork is unavailable they are
-spawned and the initializer builds the pipeline once per worker. Results come back in input
+starts warm (the caller's `warm` only checks the cache); where fork is unavailable they are
+spawned and `warm` builds the pipeline once per worker. Results come back in input
 order (imap), so the report is identical to a serial run. Runs of fewer than MIN_PARALLEL
 files, stdin, and jobs=1 never pay for a pool.
 """
@@ -13,10 +14,12 @@ import os
 import signal
 import sys
 import threading
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 from ..config import Config
 from ..source.reading import STDIN
+
+R = TypeVar("R")
 
 MIN_PARALLEL = 48  # below this, starting workers costs more than it saves (~2.5 ms per draft)
 
@@ -69,31 +72,28 @@ class _TerminateOnSigterm:
             signal.signal(signal.SIGTERM, self.previous)
 
 
-def _init(configs: list[Config], readability: bool) -> None:
-    from ..nlp import document as nlp
-
+def _init(work: Callable[[str, Config], Any], warm: Callable[[list[Config]], None] | None,
+          configs: list[Config]) -> None:
     _die_with_parent()
+    if warm is not None:
+        warm(configs)
+    _worker["work"], _worker["configs"] = work, configs
 
-    for model, lexicons in dict.fromkeys((c.model, c.lexicons) for c in configs):
-        nlp.compiled(model, lexicons)
-    _worker["configs"], _worker["readability"] = configs, readability
 
-
-def _lint(task: tuple[str, int]) -> Any:
-    from .runner import lint_one_path
-
+def _run(task: tuple[str, int]) -> Any:
     path, index = task
-    return lint_one_path(path, _worker["configs"][index], _worker["readability"])
+    return _worker["work"](path, _worker["configs"][index])
 
 
-def map_paths(items: list[tuple[str, Config]], readability: bool = False, jobs: int | None = 1) -> Iterator[Any]:
-    """lint_one_path for each (path, config), in order."""
-    from .runner import lint_one_path
-
+def map_paths(work: Callable[[str, Config], R], items: list[tuple[str, Config]], jobs: int | None = 1,
+              warm: Callable[[list[Config]], None] | None = None) -> Iterator[R]:
+    """work(path, config) for each (path, config), in order. `work` and `warm` must be
+    module-level functions (or partials of them) so a spawned worker can unpickle them;
+    `warm(configs)` runs once in each worker before its first task."""
     jobs = min(resolve_jobs(jobs), len(items))
     if jobs <= 1 or len(items) < MIN_PARALLEL or any(path == STDIN for path, _ in items):
         for path, config in items:
-            yield lint_one_path(path, config, readability)
+            yield work(path, config)
         return
     configs: list[Config] = []
     index: dict[int, int] = {}  # configs are not hashable (they hold dicts): dedupe by identity
@@ -106,9 +106,9 @@ def map_paths(items: list[tuple[str, Config]], readability: bool = False, jobs: 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunksize = max(1, min(32, len(tasks) // (jobs * 8)))
-    with _TerminateOnSigterm(), ctx.Pool(jobs, initializer=_init, initargs=(configs, readability)) as pool:
+    with _TerminateOnSigterm(), ctx.Pool(jobs, initializer=_init, initargs=(work, warm, configs)) as pool:
         try:
-            yield from pool.imap(_lint, tasks, chunksize)
+            yield from pool.imap(_run, tasks, chunksize)
         except BaseException:  # Ctrl-C, SIGTERM, or the caller stopped early: end the workers now
             pool.terminate()
             raise

@@ -28,7 +28,20 @@ from typing import Any, Callable, Iterator
 from ..config import Config
 from ..findings import Severity
 from ..source.render import Piece, column_key, compile_field, render_field, variant_draft
-from ..source.reading import Draft, SourceError, read_path
+from ..source.reading import read_path
+from ..source.draft import Draft, SourceError
+from ..context import ContextError
+from . import runner
+from ..source.templates import detect_platforms
+from ..findings import Finding
+from ..report import Report
+from ..rules import get_rule
+from ..findings import Location
+from ..findings import Component
+from . import baseline as baselines
+from ..reporters import render
+from ..reporters.recipients import render as render_table
+from ..reporters.recipients import as_json
 
 #: rules about template syntax: reported once by the template lint, not per rendered variant
 TEMPLATE_RULES = frozenset({"TL501", "TL502", "TL503"})
@@ -126,10 +139,6 @@ def _open_rows(path: Path, counter: list[int], warnings: list[str] | None = None
 def lint_recipients(draft_path: str, csv_path: str, config: Config,
                     progress: bool | None = None) -> RecipientsReport:
     """Render the draft for every row of the CSV, lint each distinct variant, aggregate per rule."""
-    from ..context import ContextError
-    from .runner import lint_draft
-    from ..source.templates import detect_platforms
-
     try:
         draft = read_path(draft_path, config.max_file_size)
     except SourceError as exc:
@@ -138,7 +147,7 @@ def lint_recipients(draft_path: str, csv_path: str, config: Config,
     if not path.is_file():
         raise RecipientsError(f"{csv_path}: no such file")
     try:
-        report_template = lint_draft(draft, config)
+        report_template = runner.lint_draft(draft, config)
     except ContextError as exc:
         raise RecipientsError(str(exc)) from None
     compiled = {f.name: compile_field(f) for f in draft.fields}
@@ -183,7 +192,7 @@ def lint_recipients(draft_path: str, csv_path: str, config: Config,
             found = cache.get(key)
             if found is None:
                 try:
-                    result = lint_draft(variant_draft(draft, rendered, context), config)
+                    result = runner.lint_draft(variant_draft(draft, rendered, context), config)
                 except ContextError as exc:
                     raise RecipientsError(f"{csv_path}: row {number}: {exc}") from None
                 found = tuple((f.code, f.name, int(f.severity), f.location.line, f.location.column,
@@ -305,9 +314,6 @@ def as_report(rr: RecipientsReport, config: Config) -> Any:
     many recipients get it."""
     from dataclasses import replace
 
-    from ..findings import Finding
-    from ..report import Report
-    from ..rules import get_rule
 
     fr = rr.template
     extra = []
@@ -328,14 +334,10 @@ def as_report(rr: RecipientsReport, config: Config) -> Any:
 
 
 def _locator(fr: Any) -> Callable[[int, int, int], Any]:
-    from ..findings import Location
-
     return lambda start, line, col: Location(line, col, line, col)
 
 
 def _component(fr: Any, code: str) -> Any:
-    from ..findings import Component
-
     return next((f.component for f in fr.findings if f.code == code), Component.RELIABILITY)
 
 
@@ -345,10 +347,6 @@ def run(paths: list[str], recipients: str, config: Config, fmt: str, color: bool
     """CLI entry: (rendered report, worst severity as int or None, notes for stderr).
 
     Raises RecipientsError, or baseline.BaselineError for a missing or invalid baseline."""
-    from . import baseline as baselines
-    from ..reporters import render
-    from ..reporters.recipients import render as render_table
-
     if len(paths) != 1 or paths[0] == "-":
         raise RecipientsError("--recipients takes exactly one draft file")
     rr = lint_recipients(paths[0], recipients, config)
@@ -373,8 +371,6 @@ def run(paths: list[str], recipients: str, config: Config, fmt: str, color: bool
     if fmt == "terminal":
         text = render_table(rr, fmt, color)
     elif fmt == "json":
-        from ..reporters.recipients import as_json
-
         text = as_json(report, rr)
     else:
         text = render(fmt, report, color=color, lexicons=lexicons)

@@ -1,23 +1,29 @@
 """Orchestrates the stages for one draft or many: source -> nlp -> engine -> scoring -> Report."""
 from __future__ import annotations
 
+from functools import partial
 from typing import Callable, Iterable, Iterator
 
-from ..source import archives
-from . import parallel
-from .cache import ResultCache
 from ..config import Config, ConfigResolver
 from ..context import ContextError
 from ..report import FileError, FileReport, Report
-from ..source.reading import STDIN, Draft, SourceError, read_path
+from ..source import archives
+from ..source.draft import Draft, SourceError
+from ..source.formats import parse_draft
+from ..source.reading import STDIN, read_path
 from ..source.templates import detect_platforms
+from ..source.walk import os_reason
+from . import parallel
+from .cache import ResultCache
 
 
 def lint_draft(draft: Draft, config: Config, readability: bool = False) -> FileReport:
     """Lint one already-read draft. Raises ContextError on invalid campaign context."""
-    from . import engine
+    # Lazy on purpose (tests/test_imports.py LAZY): the rules, nlp and scoring stages are
+    # imported on the first lint, so a run where every file is a cache hit never loads them.
     from ..nlp import document as nlp
-    from ..scoring import trust as scoring  # imported on the first lint: a full cache hit never needs them
+    from ..scoring import trust as scoring
+    from . import engine
 
     context = config.context.merged(draft.context, draft.path)
     doc = nlp.parse(draft, config.model, config.lexicons)
@@ -28,6 +34,14 @@ def lint_draft(draft: Draft, config: Config, readability: bool = False) -> FileR
     return FileReport(draft.path, tuple(findings), tuple(signals), score, doc.stats.as_dict(),
                       draft.source, spans, platforms, draft.warnings,
                       doc.readability if readability else {}, config.fail_on, config.fail_under)
+
+
+def warm(configs: list[Config]) -> None:
+    """Build the pipeline and compiled lexicons of each config (once per process)."""
+    from ..nlp import document as nlp  # lazy, as in lint_draft
+
+    for model, lexicons in dict.fromkeys((c.model, c.lexicons) for c in configs):
+        nlp.compiled(model, lexicons)
 
 
 def lint_one_path(path: str, config: Config, readability: bool = False) -> FileReport | FileError:
@@ -51,8 +65,6 @@ def file_error(path: str, exc: BaseException) -> FileError:
     if isinstance(exc, MemoryError):
         return FileError(path, "out of memory while linting this file (lower max-file-size)")
     if isinstance(exc, OSError):
-        from ..source.walk import os_reason
-
         return FileError(path, f"cannot read: {os_reason(exc)}")
     detail = " ".join(str(exc).split())[:200]  # a bug must not hide the other files' results
     return FileError(path, f"internal error while linting ({type(exc).__name__}: {detail}); "
@@ -99,11 +111,8 @@ def iter_results(paths: Iterable[str], config: Config | ConfigResolver | None = 
                 store.misses += not cached[i]
     misses = [todo[i] for i in range(len(todo)) if not cached[i]]
     if misses:
-        from ..nlp import document as nlp
-
-        for model, lexicons in dict.fromkeys((cfg.model, cfg.lexicons) for _, cfg in misses):
-            nlp.compiled(model, lexicons)  # lexicon and model errors surface here, once
-    linted = parallel.map_paths(misses, readability, jobs)
+        warm([cfg for _, cfg in misses])  # lexicon and model errors surface here, once
+    linted = parallel.map_paths(partial(lint_one_path, readability=readability), misses, jobs, warm=warm)
     i = 0
     for path, problem in listed:
         if problem:
@@ -123,8 +132,6 @@ def lint_text(text: str, config: Config | None = None, path: str = "<text>", rea
               fmt: str = "text") -> Report:
     """Lint a string (the library entry point); `fmt` is text, markdown, html, mjml, eml or
     template. Empty or invalid input is reported in errors."""
-    from ..source.formats import parse_draft
-
     config = config or Config()
     try:
         return Report((lint_draft(parse_draft(text, path, fmt), config.for_path(path), readability),))

@@ -8,14 +8,15 @@ CLI keeps only a `Tally` (counts, read errors, failing files) for statistics and
 """
 from __future__ import annotations
 
-import json
-import tempfile
 from collections import Counter
+from importlib import import_module
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from ..findings import Severity
 from ..report import FileError, FileReport
+from ..reporters import FORMATS
+from ..safeio import atomic_writer
 
 STREAM_FORMATS = frozenset({"json", "json-lines", "sarif", "junit", "terminal"})
 
@@ -62,57 +63,15 @@ def tallied(results: Iterable[FileReport | FileError], tally: Tally) -> Iterator
         yield r
 
 
-def split(results: Iterable[FileReport | FileError], errors: list[FileError]) -> Iterator[FileReport]:
-    """The FileReports of `results`, in order; FileErrors are appended to `errors` (reporters
-    list them after every file)."""
-    for r in results:
-        if isinstance(r, FileError):
-            errors.append(r)
-        else:
-            yield r
-
-
-def dump(value: Any, depth: int) -> str:
-    """json.dumps(value, indent=2) as it appears nested `depth` levels deep."""
-    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
-
-
-class Spool:
-    """Text written now and read back once, in a temporary file beyond 4 MB (flat memory)."""
-
-    def __init__(self) -> None:
-        self._fh = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024, mode="w+", encoding="utf-8")
-        self.empty = True
-
-    def write(self, text: str) -> None:
-        self._fh.write(text)
-        self.empty = False
-
-    def copy_to(self, write: Callable[[str], None]) -> None:
-        self._fh.seek(0)
-        while True:
-            chunk = self._fh.read(1 << 20)
-            if not chunk:
-                break
-            write(chunk)
-        self._fh.close()
-
-
 def stream_to(fmt: str, results: Iterable[FileReport | FileError], output: Path | None,
               write_stdout: Callable[[str], None], **options: Any) -> Tally:
     """Stream a report in format `fmt` to `output` (written to a temporary file beside it and
     moved into place at the end) or to stdout; returns the tally."""
-    from importlib import import_module
-
-    from ..reporters import FORMATS
-
     module = import_module(FORMATS[fmt])
     tally = Tally()
     if output is None:
         module.stream(tallied(results, tally), write_stdout, **options)
         return tally
-    from ..safeio import atomic_writer
-
     with atomic_writer(output) as write:
         module.stream(tallied(results, tally), write, **options)
     return tally

@@ -229,6 +229,8 @@ def _severity(value: Any, where: str) -> Severity:
 
 def _check_lexicons(dirs: tuple[str, ...], where: str) -> None:
     """Load and validate the custom lexicons and their rules now (YAML only, no spaCy)."""
+    # Lazy on purpose (tests/test_imports.py LAZY): the rule registry loads every rule and
+    # lexicon (~90 ms); only a config that names codes or lexicon folders pays for it.
     from ..nlp.lexicon import LexiconError
     from ..rules import all_rules
 
@@ -239,7 +241,7 @@ def _check_lexicons(dirs: tuple[str, ...], where: str) -> None:
 
 
 def _known_code(code: str, where: str, lexicons: tuple[str, ...] = ()) -> str:
-    from ..rules import get_rule
+    from ..rules import get_rule  # lazy, as in _check_lexicons
 
     rule = get_rule(code, lexicons)
     if rule is None:
@@ -253,7 +255,7 @@ def _rule_options(value: Any, where: str, lexicons: tuple[str, ...] = ()) -> dic
     out: dict[str, dict[str, Any]] = {}
     for code, opts in value.items():
         real = _known_code(code, where, lexicons)
-        from ..rules import get_rule
+        from ..rules import get_rule  # lazy, as in _check_lexicons
 
         declared = get_rule(real, lexicons).options
         if not isinstance(opts, dict):

@@ -25,6 +25,7 @@ from pygls.workspace import ServerTextPosition, ServerTextRange
 from .. import __version__
 from .resident import EngineError, ResidentEngine, explain_markdown, format_for
 from ..source.reading import DRAFT_SUFFIXES
+from ..reporters.json import finding_dict
 
 RULE_DOCS = "https://pypi.org/project/trustlint/#rules"  # the README's rule table; override: initializationOptions.ruleDocs
 LANGUAGES = {"plaintext": "text", "markdown": "markdown", "html": "html"}
@@ -141,8 +142,6 @@ def make_server(config: str | None = None) -> TrustlintServer:
                 fr = report.files[0]
                 linted.trust = fr.score.trust
                 linted.gains = {lv["code"]: lv["gain"] for lv in ls.engine.levers(report)}
-                from ..reporters.json import finding_dict
-
                 for f in fr.findings:
                     loc = f.location
                     rng = ServerTextRange(ServerTextPosition(loc.line - 1, loc.column - 1),

@@ -25,7 +25,22 @@ from typing import Any
 
 from ..config import CONFIG_FILES, Config, ConfigError, load_config
 from ..report import FileError, FileReport, Report
-from ..source.reading import DRAFT_SUFFIXES, SourceError
+from ..source.reading import DRAFT_SUFFIXES
+from ..source.draft import SourceError
+from ..source.formats import parse_draft
+from ..app.recipients import TEMPLATE_RULES, _context_for
+from ..source.render import column_key, compile_field, render_field, variant_draft
+from ..reporters.json import finding_dict
+from ..app.runner import lint_draft
+from ..context import ContextError
+from ..nlp import document as nlp
+from ..nlp.lexicon import LexiconError
+from ..reporters.json import render
+from ..source.draft import _check_context
+from ..source.reading import _read_sidecar
+from ..app.engine import is_meta
+from ..scoring.trust import levers
+from ..rules import META_RULES, all_rules
 
 FORMATS = ("text", "markdown", "html", "mjml", "eml", "template")
 TEXT_PATH = "<text>"
@@ -102,8 +117,6 @@ class ResidentEngine:
     # -------------------------------------------------------------- linting
     def warm(self) -> None:
         """Build the pipeline and lexicons and run one lint, so the first request is fast."""
-        from ..nlp import document as nlp
-
         cfg = self.config_for(None)
         nlp.compiled(cfg.model, cfg.lexicons)
         self.lint("Subject: Hello\n\nA short warm-up draft for you, written on 1 May 2026.\n")
@@ -115,8 +128,6 @@ class ResidentEngine:
         name = path or TEXT_PATH
         if context is not None and not isinstance(context, dict):
             raise EngineError("'context' must be an object of campaign-context keys")
-        from ..nlp.lexicon import LexiconError
-
         try:
             config, generation = self._config_entry(path)
         except (ConfigError, LexiconError, ValueError) as exc:
@@ -138,8 +149,6 @@ class ResidentEngine:
 
     def lint_json(self, text: str, fmt: str | None = None, context: dict[str, Any] | None = None,
                   path: str | None = None) -> str:
-        from ..reporters.json import render
-
         return render(self.lint(text, fmt, context, path))
 
     @staticmethod
@@ -152,11 +161,6 @@ class ResidentEngine:
 
     def _lint(self, text: str, fmt: str, context: dict[str, Any] | None, name: str, config: Config,
               readability: bool) -> Report:
-        from ..context import ContextError
-        from ..source.formats import parse_draft
-        from ..nlp.lexicon import LexiconError
-        from ..app.runner import lint_draft
-
         try:
             size = len(text.encode("utf-8", "surrogatepass"))
             if size > config.max_file_size:
@@ -184,15 +188,11 @@ class ResidentEngine:
 
     @staticmethod
     def _check_context(context: dict[str, Any]) -> None:
-        from ..source.reading import _check_context
-
         _check_context(context, "context")
 
     def _sidecar(self, name: str) -> dict[str, Any]:
         if name == TEXT_PATH:
             return {}
-        from ..source.reading import _read_sidecar
-
         p = Path(name)
         p = p if p.is_absolute() else self.cwd / p
         return _read_sidecar(p) if p.parent.is_dir() else {}
@@ -200,9 +200,6 @@ class ResidentEngine:
     # -------------------------------------------------------------- what the desk shows beside the JSON
     def levers(self, report: Report) -> list[dict[str, Any]]:
         """Per rule code: T with that code's findings fixed and the gain ("fix TL302: T +1.2")."""
-        from ..app.engine import is_meta
-        from ..scoring.trust import levers
-
         if not report.files:
             return []
         fr = report.files[0]
@@ -213,8 +210,6 @@ class ResidentEngine:
 
     def rules(self, path: str | None = None) -> list[dict[str, Any]]:
         """Every rule's metadata and `explain` text (with the custom rules of the config in force)."""
-        from ..rules import META_RULES, all_rules
-
         lexicons = self.config_for(path).lexicons
         return [rule_info(r) for r in all_rules(lexicons) + META_RULES]
 
@@ -244,11 +239,6 @@ def preview_recipient(engine: ResidentEngine, text: str, csv_text: str, row: int
     import csv
     import io
 
-    from ..source.formats import parse_draft
-    from ..app.recipients import TEMPLATE_RULES, _context_for
-    from ..source.render import column_key, compile_field, render_field, variant_draft
-    from ..reporters.json import finding_dict
-    from ..app.runner import lint_draft
 
     fmt = format_for(path, fmt)
     name = path or TEXT_PATH
@@ -264,8 +254,6 @@ def preview_recipient(engine: ResidentEngine, text: str, csv_text: str, row: int
         raise EngineError(f"row {row} is out of range (the CSV has {len(rows)} row(s))")
     keys = [column_key(h) for h in header]
     values = dict(zip(keys, rows[row - 1]))
-    from ..context import ContextError
-
     try:
         if context is not None:
             ResidentEngine._check_context(context)

@@ -31,6 +31,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from .resident import EngineError, ResidentEngine, preview_recipient
+from ..source.templates import find_tokens
+from ..reporters import html
+from .. import __version__
+from ..context import KEYS
 
 MAX_REQUEST = 8 * 1024 * 1024  # bytes of JSON: a 5 MB draft (the default max-file-size) escaped, plus a CSV
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data: blob:; "
@@ -112,16 +116,12 @@ def create_app(engine: ResidentEngine | None = None, max_request: int = MAX_REQU
         return Response(engine.lint_json(*_args(data)), media_type="application/json", headers=HEADERS)
 
     def levers(data: dict[str, Any]) -> Response:
-        from ..source.templates import find_tokens
-
         text = data["text"]
         report = engine.lint(*_args(data))
         tokens = [{"offset": m.start(), "end_offset": m.end(), "token": m.group(0)} for _, m in find_tokens(text)]
         return JSONResponse({"levers": engine.levers(report), "tokens": tokens}, headers=HEADERS)
 
     def report(data: dict[str, Any]) -> Response:
-        from ..reporters import html
-
         body = html.render(engine.lint(*_args(data), readability=True))
         headers = dict(HEADERS, **{"Content-Disposition": 'attachment; filename="trustlint-report.html"'})
         return Response(body, media_type="text/html; charset=utf-8", headers=headers)
@@ -135,9 +135,6 @@ def create_app(engine: ResidentEngine | None = None, max_request: int = MAX_REQU
 
     async def meta(request: Request) -> Response:
         def build() -> dict[str, Any]:
-            from .. import __version__
-            from ..context import KEYS
-
             cfg = engine.config_for(None)
             return {"version": __version__, "rules": engine.rules(), "context": cfg.context.as_dict(),
                     "context_keys": list(KEYS), "max_request": max_request, "max_file_size": cfg.max_file_size,

@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Iterator
 
 from ..findings import Hit, Severity
 from ..rules.base import Rule, RuleContext, option
+from . import display, shipped
 
 
 class LearnedRule(Rule):
@@ -22,14 +23,10 @@ class LearnedRule(Rule):
     top_words: ClassVar[int] = 3
 
     def threshold(self, ctx: RuleContext) -> float:
-        from . import shipped
-
         chosen = float(option(ctx, self, "min_probability"))
         return chosen if chosen > 0 else float(shipped().thresholds[self.label])
 
     def check(self, doc: Any, ctx: RuleContext) -> Iterator[Hit]:
-        from . import display, shipped
-
         model = shipped()
         if self.label not in model.labels:
             return

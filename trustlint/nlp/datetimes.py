@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 import sys
 from typing import Any, Sequence
+from .lexicon import read_lexicon_file
+from .scan import RegexSet
 
 CONCRETE_KINDS = frozenset({"date", "weekday", "time", "duration", "period", "datetime"})
 _PRIORITY = {"countdown": 6, "lookback": 5, "date": 4, "time": 4, "weekday": 3, "duration": 3,
@@ -58,8 +60,6 @@ def _alt(words: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _grammar() -> dict[str, Any]:
-    from .lexicon import read_lexicon_file
-
     t = read_lexicon_file("datetimes")
     month = _alt(list(t["months"])) + r"\.?"
     wday = _alt(t["weekdays"])
@@ -178,8 +178,6 @@ def _value(kind: str, text: str, g: dict[str, Any]) -> tuple[Any, ...]:
 @lru_cache(maxsize=1)
 def _regex_set() -> tuple[list[str], Any]:
     """Every grammar regex, in priority order, as one trustlint.nlp.scan.RegexSet."""
-    from .scan import RegexSet
-
     g = _grammar()
     pairs = [(kind, rx) for kind in _PRIORITY for rx in g[kind]]
     return [k for k, _ in pairs], RegexSet([rx for _, rx in pairs])

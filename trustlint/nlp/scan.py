@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from ..cachestore import regex_analysis
 
 # re.IGNORECASE semantics for ASCII letters: a-z match A-Z and these four non-ASCII letters,
 # nothing else (checked over all of Unicode by tests/test_lexicons.py). Mapping them so keeps
@@ -65,8 +66,6 @@ class RegexSet:
     """Regexes scanned together; see the module docstring."""
 
     def __init__(self, regexes: list[Any]) -> None:
-        from ..app.cache import regex_analysis
-
         self.regexes = list(regexes)  # re.Pattern or trustlint.nlp.lexicon.LazyRegex
         known = regex_analysis()  # read from the parsed pattern once per machine, then cached
         for r in self.regexes:

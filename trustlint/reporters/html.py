@@ -19,6 +19,7 @@ from .. import __version__
 from ..findings import Component, Finding, Severity
 from ..report import FileReport, Report
 from ..scoring.trust import default_weights, levers
+from ..scoring.trust import score
 
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 COMPONENTS = (
@@ -236,8 +237,6 @@ def draft_view(fr: FileReport, index: int) -> dict[str, Any]:
 
 def levers_all_fixed(fr: FileReport) -> float:
     """T if every finding were fixed (the ceiling the levers add up towards)."""
-    from ..scoring.trust import score
-
     return score((), fr.signals, _stats(fr.stats)).trust
 
 

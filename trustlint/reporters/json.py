@@ -7,6 +7,7 @@ from typing import Any
 from .. import __version__
 from ..findings import Finding, Signal
 from ..report import FileReport, Report
+from .streaming import dump, split
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -64,8 +65,6 @@ def render(report: Report, **_: Any) -> str:
 
 def stream(results: Any, write: Any, **_: Any) -> None:
     """render(), written file by file (trustlint.app.stream): the same text."""
-    from ..app.stream import dump, split
-
     errors: list[Any] = []
     counts = {"files": 0, "findings": 0}
     write('{\n  "tool": ' + dump({"name": "trustlint", "version": __version__}, 1) + ',\n  "files": ')

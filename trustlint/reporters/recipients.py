@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from io import StringIO
 from typing import Any
+from .json import as_dict as check_dict
+from ..escape import markup as m
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -38,8 +40,6 @@ def as_dict(report: Any) -> dict[str, Any]:
 
 def as_json(report: Any, rr: Any) -> str:
     """check's JSON (tool, files, errors, summary) plus a `recipients` block: one contract."""
-    from .json import as_dict as check_dict
-
     data = check_dict(report)
     block = as_dict(rr)
     data["recipients"] = {"draft": block["draft"], "file": block["recipients_file"], "rows": block["recipients"],
@@ -50,8 +50,6 @@ def as_json(report: Any, rr: Any) -> str:
 
 
 def render(report: Any, fmt: str = "terminal", color: bool = False) -> str:
-    from ..escape import markup as m
-
     data = as_dict(report)
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

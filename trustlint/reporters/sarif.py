@@ -14,6 +14,9 @@ from ..escape import terminal as one_line
 from ..findings import Finding, Severity
 from ..report import Report
 from .paths import rel_posix, uri
+from ..nlp.lexicon import LexiconError
+from ..rules import get_rule
+from .streaming import Spool, dump, split
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://pypi.org/project/trustlint/"
@@ -21,9 +24,6 @@ LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "n
 
 
 def _rule_descriptor(f: Finding, lexicons: tuple[str, ...]) -> dict[str, Any]:
-    from ..nlp.lexicon import LexiconError
-    from ..rules import get_rule
-
     try:
         rule = get_rule(f.code, lexicons)
     except LexiconError:
@@ -95,8 +95,6 @@ def render(report: Report, lexicons: tuple[str, ...] = (), **_: Any) -> str:
 def stream(results: Any, write: Any, lexicons: tuple[str, ...] = (), **_: Any) -> None:
     """render(), written file by file (trustlint.app.stream): per-file results and artifacts go
     to spools (temporary files past a few MB) until the rule list is known; the same text."""
-    from ..app.stream import Spool, dump, split
-
     rules: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     errors: list[Any] = []

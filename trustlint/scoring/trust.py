@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any, Iterable
 
 from ..findings import Component, Finding, Signal
+from .. import yamlsafe
 
 LOW, HIGH = 1.0, 10.0
 
@@ -43,8 +44,6 @@ class TrustScore:
 
 @lru_cache(maxsize=1)
 def default_weights() -> dict[str, Any]:
-    from .. import yamlsafe
-
     text = resources.files("trustlint.scoring").joinpath("scoring.yml").read_text(encoding="utf-8")
     return validate_weights(yamlsafe.load(text), "scoring.yml")
 

@@ -15,7 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .reading import Draft, SourceError, decode, iter_paths
+from .reading import decode, iter_paths
+from .draft import Draft, SourceError
+from .formats import parse_draft
 
 SEP = ":#"
 MBOX_SUFFIXES = (".mbox", ".mbx")
@@ -76,8 +78,6 @@ def is_member(location: str) -> bool:
 
 def read(location: str, max_bytes: int) -> Draft:
     """One message of an archive as a Draft (eml reader). Raises SourceError."""
-    from .formats import parse_draft
-
     parts = split(location)
     if parts is None:
         raise SourceError("no such archive")

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from ..nlp.lexicon import read_lexicon_file
-from .reading import Draft, Field
+from .draft import Draft, Field
 from .templates import FIELD_MASK, NAME_MASK, MergeToken, mask_word, norm_name, raw_tokens
 from .textmap import TextBuilder
 

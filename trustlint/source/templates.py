@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..nlp.lexicon import read_lexicon_file
-from .reading import Field
+from .draft import Field
 from .textmap import TextBuilder
 
 NAME_MASK = "Alex"

@@ -9,8 +9,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..reading import Draft, Field, parse_text
+from ..draft import Draft, Field, parse_text
 from ..textmap import TextMap
+from . import eml
+from . import html, markdown
+from .mjml import extract_mjml
+from ..templates import find_tokens
 
 # Lone UTF-16 surrogates cannot come from a decoded file, but a library caller's str may hold
 # them; the email and HTML parsers would fail on them. One code point for one keeps offsets.
@@ -28,29 +32,23 @@ def clean_text(text: str) -> str:
         text = _LONE_CR.sub("\n", text)
     return _SURROGATE.sub("\ufffd", text)
 
+
 def parse_draft(text: str, path: str, fmt: str = "text", context: dict[str, Any] | None = None,
                 warnings: tuple[str, ...] = ()) -> Draft:
     """Read decoded file text in the given format into a Draft."""
     text = clean_text(text)
     if fmt == "eml":
-        from . import eml
-
         return eml.parse(text, path, dict(context or {}), warnings)
     draft = parse_text(text, path, fmt=fmt, context=context, warnings=warnings)
     body = draft.field("body")
     if body is None:
         return draft
     if fmt == "markdown":
-        from .markdown import extract
-
-        return _replace(draft, {"body": _compose(extract(body.text), body)})
+        return _replace(draft, {"body": _compose(markdown.extract(body.text), body)})
     if fmt in ("html", "mjml") or fmt == "template":
-        from .html import extract, looks_like_html
-        from .mjml import extract_mjml
-
-        if fmt == "template" and not looks_like_html(body.text):
+        if fmt == "template" and not html.looks_like_html(body.text):
             return draft
-        ex = extract_mjml(body.text) if fmt == "mjml" or "<mjml" in body.text[:2000] else extract(body.text)
+        ex = extract_mjml(body.text) if fmt == "mjml" or "<mjml" in body.text[:2000] else html.extract(body.text)
         new = {"body": _compose(ex.body, body)}
         if ex.preheader and draft.field("preheader") is None:
             new["preheader"] = _compose(ex.preheader, body)
@@ -62,8 +60,6 @@ def parse_draft(text: str, path: str, fmt: str = "text", context: dict[str, Any]
 
 def _only_token(text: str) -> bool:
     """A <title> that is just a merge tag (e.g. *|MC:SUBJECT|*) says nothing about the subject."""
-    from ..templates import find_tokens
-
     rest, pos = [], 0
     for _, m in find_tokens(text):
         rest.append(text[pos:m.start()])

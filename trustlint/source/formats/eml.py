@@ -13,9 +13,10 @@ from email import message_from_string, policy
 from email.message import EmailMessage
 from typing import Any
 
-from ..reading import Draft, Field, SourceError, split_from
+from ..draft import Draft, Field, SourceError, split_from
 from ..textmap import TextBuilder, TextMap
 from .html import extract
+from .. import suppressions
 
 _QP_RUN = re.compile(r"(?:=[0-9A-Fa-f]{2}|=[ \t]*\r?\n)+")
 _HEADER_END = re.compile(r"\r?\n\r?\n")
@@ -61,8 +62,6 @@ def parse(text: str, path: str, context: dict[str, Any], warnings: tuple[str, ..
     if preheader is not None:
         fields.append(Field("preheader", *preheader))
     fields.append(Field("body", *body))
-    from .. import suppressions
-
     directives, _ = suppressions.find(text)  # `<!-- trustlint: disable=... -->` in the message
     sender = _sender(headers.get("from"), text, header_end)
     return Draft(path, text, tuple(fields), headers, dict(context), "eml", tuple(warnings), tuple(directives),

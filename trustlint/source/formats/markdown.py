@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..textmap import TextBuilder, TextMap
+from ..templates import find_tokens
 
 _INLINE = re.compile(
     r"(?P<comment><!--[\s\S]*?(?:-->|$))"
@@ -50,8 +51,6 @@ def _code_lines(text: str) -> list[tuple[int, int]]:
 
 def extract(text: str) -> tuple[str, TextMap]:
     """Linted text of a Markdown document and its map into `text`."""
-    from ..templates import find_tokens  # tokens are opaque: "*|FNAME|*" is not emphasis
-
     protected = sorted((m.start(), m.end()) for _, m in find_tokens(text))
     builder = TextBuilder()
     pos = 0
