@@ -325,14 +325,14 @@ def _own_corpus(jobs: int) -> tuple[list[Any], list[float]]:
         if fr is None:
             continue
         items.append(SimpleNamespace(id=lab.id, findings=[f for f in fr.findings if f.code != "TL001"],
-                                     signals=fr.signals, stats=fr.stats))
+                                     signals=fr.signals, stats=fr.stats.as_dict() if fr.stats else {}))
         trust.append(float(lab.trust))
     return items, trust
 
 
 def real_figures(msgs: Sequence[data.Message], linted: dict[str, Any], w: dict[str, Any]) -> dict[str, float | None]:
     """Spearman and AUC with the real scoring.score under weights w."""
-    from trustlint.nlp.document import Stats
+    from trustlint.findings import Stats
     from trustlint.scoring.trust import score
 
     def t(mid: str) -> float:

@@ -198,7 +198,7 @@ def lint_many(items: Sequence[tuple[str, str, dict]], jobs: int = 2) -> dict[str
         out[mid] = Linted(mid, res.score.trust, frozenset(f.code for f in fs),
                           frozenset(f.code for f in fs if f.severity >= Severity.ERROR),
                           frozenset(f.code for f in fs if f.severity >= Severity.WARNING),
-                          fs, tuple(res.signals), dict(res.stats))
+                          fs, tuple(res.signals), res.stats.as_dict() if res.stats else {})
     return out
 
 

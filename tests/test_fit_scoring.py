@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from trustlint.findings import Component, Finding, Location, Severity, Signal
-from trustlint.nlp.document import Stats
+from trustlint.findings import Stats
 from trustlint.scoring.trust import default_weights, score, validate_weights
 
 np = pytest.importorskip("numpy")

@@ -27,6 +27,9 @@ LAZY = {
     # config that names codes or lexicon folders pays for it (config errors stay instant).
     ("trustlint.config", "trustlint.rules"): "rule registry",
     ("trustlint.config", "trustlint.nlp.lexicon"): "rule registry",
+    # Rule metadata is looked up when a reporter shows it (SARIF), not on every check.
+    ("trustlint.app.catalog", "trustlint.rules"): "rule registry",
+    ("trustlint.app.catalog", "trustlint.nlp.lexicon"): "rule registry",
 }
 #: the command line imports each command's machinery when that command runs (--help stays
 #: fast; the desk's modules need the optional trustlint[desk] extra).
@@ -193,3 +196,35 @@ def test_every_package_is_in_the_wheel() -> None:
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     found = {m for m, (_, is_pkg) in _modules().items() if is_pkg}
     assert found - listed == set()
+
+
+def test_check_mode_imports_no_stage_it_does_not_need() -> None:
+    """`trustlint check` imports the rules, nlp and scoring stages only on a cache miss, and
+    the registry only when a reporter shows rule metadata (see LAZY)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, trustlint.app.check, trustlint.cli; "
+            "print(sorted(m for m in ('spacy', 'trustlint.rules', 'trustlint.nlp.document', 'trustlint.app.engine') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_every_module_imports_first() -> None:
+    """Each module, imported first into a fresh set of modules, loads (a circle that the
+    graph missed would fail here with a partially initialised module)."""
+    import subprocess
+    import sys
+
+    known = {m for circle in KNOWN_CIRCLES for m in circle}
+    names = sorted(m for m in _modules() if m not in known and m != "trustlint.__main__")
+    code = ("import importlib, sys\n"
+            f"bad = []\nfor name in {names!r}:\n"
+            "    for m in [m for m in sys.modules if m == 'trustlint' or m.startswith('trustlint.')]:\n"
+            "        del sys.modules[m]\n"
+            "    try:\n        importlib.import_module(name)\n"
+            "    except Exception as exc:\n        bad.append(f'{name}: {type(exc).__name__}: {exc}')\n"
+            "print('\\n'.join(bad))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "", out

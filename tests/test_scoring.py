@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trustlint.findings import Component, Finding, Location, Severity
-from trustlint.nlp.document import Stats
+from trustlint.findings import Stats
 from trustlint.app.runner import lint_text
 from trustlint.scoring.trust import default_weights, score
 

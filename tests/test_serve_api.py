@@ -122,9 +122,7 @@ def test_levers_and_tokens(client, engine):
     body = {"text": DRAFT, "format": "markdown"}
     data = post(client, "/api/levers", body).json()
     fr = engine.lint(DRAFT, "markdown").files[0]
-    from types import SimpleNamespace
-
-    expected = levers(fr.findings, fr.signals, SimpleNamespace(**fr.stats))
+    expected = levers(fr.findings, fr.signals, fr.stats)
     assert [(lv["code"], lv["gain"]) for lv in data["levers"]] == [(lv.key, lv.gain) for lv in expected]
     tl302 = next(lv for lv in data["levers"] if lv["code"] == "TL302")
     assert tl302["gain"] > 0 and tl302["trust"] == pytest.approx(fr.score.trust + tl302["gain"], abs=0.011)

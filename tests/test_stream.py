@@ -33,7 +33,7 @@ def test_stream_equals_render(fmt: str, reports: list[Report]) -> None:
     module = importlib.import_module(FORMATS[fmt])
     for report in reports:
         buf = io.StringIO()
-        module.stream(iter([*report.files, *report.errors]), buf.write)
+        module.stream(iter([*report.files, *report.errors]), buf.write, rules=report.rules)  # the metadata a Report carries
         assert buf.getvalue() == get(fmt)(report), (fmt, len(report.files), len(report.errors))
 
 

@@ -25,7 +25,6 @@ import trustlint
 
 from .safeio import atomic_writer
 
-
 MAGIC = b"trustlint-cache-1\n"
 RESULTS = "results"
 LEXICONS = "lexicons"

@@ -20,12 +20,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..source import archives
-from ..report import FileError
-from ..source.reading import DRAFT_SUFFIXES, decode
-from ..source.draft import SourceError
 from .. import lint_text
 from ..config import Config
+from ..report import FileError
+from ..source import archives
+from ..source.draft import SourceError
+from ..source.reading import DRAFT_SUFFIXES, decode
 
 
 def locations(paths: Iterable[str]) -> list[str]:

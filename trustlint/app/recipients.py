@@ -1,53 +1,48 @@
-"""Per-recipient rendering: `trustlint check DRAFT --recipients contacts.csv`.
+"""The recipients mode: `trustlint check DRAFT --recipients contacts.csv`.
 
 Each CSV row is substituted into the draft's merge tokens (fallbacks honoured; if/else blocks
 evaluated by a tiny evaluator of field presence and equality: no template engine runs, no
 template code executes), and every rendered variant is linted. A token whose column is not in
 the file is left raw, as most platforms send it; TL507 then reports it (rendering itself is
-trustlint.source.render). The row's
-`owned_products` and `audience` columns become that variant's campaign context (TL505).
+trustlint.source.render). The row's `owned_products` and `audience` columns become that
+variant's campaign context (TL505).
 
-The file is streamed with the csv module (never loaded whole) and results are aggregated per
-rule: how many recipients are affected, with example rows. Identical variants are linted once
-(a bounded LRU cache keyed by a digest of the linted text and context). Ordinary values (a
-capitalised name, a company, a number) are linted as the template lint's mask word, so rows
-that differ only in such data share a variant; empty, odd (brackets, "N/A", "test", lower-case
-names) or generic ("friend") values, and values naming the row's own products or audience,
-are linted as written, because those are what change a finding. Examples show real rows.
+The jobs are split: the file is streamed by trustlint.app.csvrows (never loaded whole);
+identical variants are linted once (trustlint.app.variants); results are aggregated per rule,
+with example rows, by trustlint.app.recipients_report; the bar is trustlint.app.progress.
+Ordinary values (a capitalised name, a company, a number) are linted as the template lint's
+mask word, so rows that differ only in such data share a variant; empty, odd (brackets,
+"N/A", "test", lower-case names) or generic ("friend") values, and values naming the row's
+own products or audience, are linted as written, because those are what change a finding.
+Examples show real rows.
 """
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
-from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..config import Config
-from ..findings import Severity
-from ..source.render import Piece, column_key, compile_field, render_field, variant_draft
-from ..source.reading import read_path
-from ..source.draft import Draft, SourceError
 from ..context import ContextError
-from . import runner
-from ..source.templates import detect_platforms
-from ..findings import Finding
-from ..report import Report
-from ..rules import get_rule
-from ..findings import Location
-from ..findings import Component
-from . import baseline as baselines
 from ..reporters import render
-from ..reporters.recipients import render as render_table
 from ..reporters.recipients import as_json
+from ..reporters.recipients import render as render_table
+from ..source.draft import SourceError
+from ..source.reading import read_path
+from ..source.render import column_key, compile_field, render_field, variant_draft
+from ..source.templates import detect_platforms
+from . import baseline as baselines
+from . import runner
+from .catalog import RuleCatalog
+from .csvrows import CsvError, Rows, open_rows
+from .progress import Progress
+from .recipients_report import RecipientsReport, add, as_report, replace_findings
+from .variants import CACHE_SIZE, VariantCache, compact, variant_key
 
 #: rules about template syntax: reported once by the template lint, not per rendered variant
 TEMPLATE_RULES = frozenset({"TL501", "TL502", "TL503"})
-CACHE_SIZE = 4096
-EXAMPLES = 3
-LOCATIONS = 5
 CONTEXT_COLUMNS = {"ownedproducts": "owned_products", "audience": "audience"}
 ID_COLUMNS = ("email", "emailaddress", "id", "contactid", "customerid", "subscriberid", "leadid")
 
@@ -56,84 +51,12 @@ class RecipientsError(Exception):
     """A recipients file that cannot be used (the message is one line)."""
 
 
-# ---------------------------------------------------------------- aggregation
-
-@dataclass
-class RuleResult:
-    code: str
-    name: str
-    severity: Severity
-    recipients: int = 0
-    examples: list[dict[str, Any]] = field(default_factory=list)
-    locations: dict[tuple[int, int, str], int] = field(default_factory=dict)  # (line, col, message) -> rows
-    spans: dict[tuple[int, int, str], tuple[str, int]] = field(default_factory=dict)  # -> (field, source offset)
-
-
-@dataclass
-class RecipientsReport:
-    draft: str
-    recipients_file: str
-    rows: int = 0
-    variants: int = 0  # distinct variants linted
-    rules: dict[str, RuleResult] = field(default_factory=dict)
-    template: Any = None  # FileReport of the template itself (token rules, copy rules)
-    missing_columns: list[str] = field(default_factory=list)
-    platforms: tuple[str, ...] = ()
-    warnings: list[str] = field(default_factory=list)
-
-    def max_severity(self) -> Severity | None:
-        return max((r.severity for r in self.rules.values()), default=None)
-
-
-# code, name, severity, line, col, message, field, source offset
-_Compact = tuple[tuple[str, str, int, int, int, str, str, int], ...]
-
-
 def _context_for(base: dict[str, Any], row: dict[str, str]) -> dict[str, Any]:
     ctx = dict(base)
     for key, name in CONTEXT_COLUMNS.items():
         if key in row:
             ctx[name] = [v.strip() for v in re.split(r"[;|,]", row[key]) if v.strip()]
     return ctx
-
-
-def _open_rows(path: Path, counter: list[int], warnings: list[str] | None = None) -> Iterator[str]:
-    """Lines of the CSV, counting bytes read for the progress bar (the file is streamed).
-
-    UTF-8 (BOM optional) and UTF-16/32 with a BOM are decoded; bytes that are not valid in the
-    encoding become U+FFFD and the report says how many lines had them."""
-    import codecs
-
-    with path.open("rb") as fh:
-        head = fh.read(4)
-        encoding = "utf-8-sig"
-        for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-            if head.startswith(bom):
-                encoding = name
-                if warnings is not None:
-                    warnings.append(f"{path.name}: not UTF-8: decoded as {name.upper()} (byte-order mark)")
-                break
-        fh.seek(0)
-        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-        bad = 0
-        pending = ""
-        for raw in iter(lambda: fh.read(1 << 16), b""):
-            counter[0] += len(raw)
-            text = pending + decoder.decode(raw)
-            lines = text.splitlines(keepends=True)
-            pending = lines.pop() if lines and not lines[-1].endswith(("\n", "\r")) else ""
-            for line in lines:
-                if "\ufffd" in line:
-                    bad += 1
-                yield line
-        tail = pending + decoder.decode(b"", final=True)
-        if tail:
-            bad += "\ufffd" in tail
-            yield tail
-        if bad and warnings is not None:
-            warnings.append(f"{path.name}: {bad} line(s) are not valid {encoding.split('-sig')[0].upper()}: "
-                            "undecodable bytes shown as U+FFFD (re-save the file as UTF-8)")
 
 
 def lint_recipients(draft_path: str, csv_path: str, config: Config,
@@ -157,7 +80,7 @@ def lint_recipients(draft_path: str, csv_path: str, config: Config,
     counter = [0]
     csv_warnings: list[str] = []
     csv.field_size_limit(max(131072, config.max_file_size))  # one field may be as large as a draft
-    reader = csv.reader(_open_rows(path, counter, csv_warnings))
+    reader = csv.reader(open_rows(path, counter, csv_warnings))
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -169,12 +92,12 @@ def lint_recipients(draft_path: str, csv_path: str, config: Config,
     id_index = next((keys.index(k) for k in ID_COLUMNS if k in keys), None)
     report.missing_columns = sorted({t.raw for t in tokens if t.kind == "field" and t.name
                                      and column_key(t.name) not in columns and not t.raw.startswith("%%=")})
-    cache: OrderedDict[bytes, _Compact] = OrderedDict()
+    cache = VariantCache(CACHE_SIZE)
     total = path.stat().st_size
     short = long = 0
-    rows = _rows(reader, csv_path)
-    with _progress(progress, total) as advance:
-        for number, values in rows:
+    rows = Rows(reader, csv_path)
+    with Progress(progress, total) as advance:
+        for number, values in _checked(rows):
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(keys):
@@ -184,29 +107,19 @@ def lint_recipients(draft_path: str, csv_path: str, config: Config,
             context = _context_for(draft.context, row)
             keep = frozenset(v.lower() for k in ("owned_products", "audience") for v in context.get(k, ()))
             rendered = {f.name: render_field(f, compiled[f.name], row, columns, keep) for f in draft.fields}
-            digest = hashlib.blake2b(digest_size=16)
-            for name in rendered:
-                digest.update(name.encode() + b"\0" + "".join(p[1] for p in rendered[name]).encode() + b"\0")
-            digest.update(repr(sorted(context.items())).encode())
-            key = digest.digest()
+            key = variant_key(rendered, context)
             found = cache.get(key)
             if found is None:
                 try:
                     result = runner.lint_draft(variant_draft(draft, rendered, context), config)
                 except ContextError as exc:
                     raise RecipientsError(f"{csv_path}: row {number}: {exc}") from None
-                found = tuple((f.code, f.name, int(f.severity), f.location.line, f.location.column,
-                               f.message, f.field, f.start) for f in result.findings
-                              if f.code not in TEMPLATE_RULES)
+                found = compact(result.findings, skip=TEMPLATE_RULES)
                 report.variants += 1
-                cache[key] = found
-                if len(cache) > CACHE_SIZE:
-                    cache.popitem(last=False)
-            else:
-                cache.move_to_end(key)
+                cache.put(key, found)
             report.rows += 1
             ident = values[id_index] if id_index is not None and id_index < len(values) else ""
-            _add(report, draft, found, number, ident, rendered)
+            add(report, draft, found, number, ident, rendered)
             if report.rows % 256 == 0:
                 advance(counter[0])
         advance(counter[0])
@@ -221,124 +134,12 @@ def lint_recipients(draft_path: str, csv_path: str, config: Config,
     return report
 
 
-class _rows:
-    """(line number, values) of the CSV rows; a csv.Error becomes a RecipientsError naming the line."""
-
-    def __init__(self, reader: Any, csv_path: str) -> None:
-        self.reader, self.csv_path, self.unterminated = reader, csv_path, 0
-
-    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
-        last: tuple[int, list[str]] | None = None
-        while True:
-            start = self.reader.line_num + 1
-            try:
-                values = next(self.reader)
-            except StopIteration:
-                # an unclosed quote swallows the rest of the file, line ends included, into the
-                # last row (a closed multi-line field does not end with the line break)
-                if last is not None and any(v.endswith(("\n", "\r")) for v in last[1]):
-                    self.unterminated = last[0]
-                return
-            except csv.Error as exc:
-                raise RecipientsError(f"{self.csv_path}: line {start}: {exc}") from None
-            last = (start, values)
-            yield start, values
-
-
-def _add(report: RecipientsReport, draft: Draft, found: _Compact, number: int, ident: str,
-         rendered: dict[str, list[Piece]]) -> None:
-    seen: set[str] = set()
-    for code, name, sev, line, col, message, fname, start in found:
-        rule = report.rules.get(code)
-        if rule is None:
-            rule = report.rules[code] = RuleResult(code, name, Severity(sev))
-        if code not in seen:
-            seen.add(code)
-            rule.recipients += 1
-            if len(rule.examples) < EXAMPLES:
-                rule.examples.append({"row": number, "id": ident, "line": line, "column": col,
-                                      "message": message, "rendered": _snippet(draft, rendered, fname, start)})
-        loc = (line, col, message)
-        if loc in rule.locations or len(rule.locations) < LOCATIONS:
-            rule.locations[loc] = rule.locations.get(loc, 0) + 1
-            rule.spans.setdefault(loc, (fname, start))
-
-
-def _snippet(draft: Draft, rendered: dict[str, list[Piece]], name: str, src: int) -> str:
-    """What this recipient reads around the finding (rendered text, one line)."""
-    f, pieces = draft.field(name), rendered.get(name, [])
-    if f is None:
-        return ""
-    pos, at = 0, 0
-    for shown, _, start, end, copied in pieces:
-        a, b = f.map.to_source(start, end)
-        if a <= src < max(b, a + 1):
-            at = pos + (min(src - a, len(shown)) if copied else 0)
-            break
-        pos += len(shown)
-    text = "".join(p[0] for p in pieces)
-    lo = max(0, at - 30)
-    window = " ".join(text[lo:at + 50].split())
-    return ("…" if lo else "") + window + ("…" if at + 50 < len(text) else "")
-
-
-class _progress:
-    """A rich progress bar on stderr (only when stderr is a terminal, unless forced)."""
-
-    def __init__(self, enabled: bool | None, total: int) -> None:
-        self.enabled, self.total, self.bar = enabled, total, None
-
-    def __enter__(self) -> Callable[[int], None]:
-        from rich.console import Console
-
-        console = Console(stderr=True)
-        if self.enabled is False or (self.enabled is None and not console.is_terminal):
-            return lambda done: None
-        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self.bar = Progress(TextColumn("rendering recipients"), BarColumn(), DownloadColumn(),
-                            TimeRemainingColumn(), console=console, transient=False)
-        self.bar.start()
-        task = self.bar.add_task("render", total=self.total)
-        return lambda done: self.bar.update(task, completed=done)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
-def as_report(rr: RecipientsReport, config: Config) -> Any:
-    """The recipients run as an ordinary Report, so every --format, --baseline and
-    --write-baseline works on it: one file (the draft) whose findings are the template's own
-    plus one per rule and location found in the rendered variants, its message ending with how
-    many recipients get it."""
-    from dataclasses import replace
-
-
-    fr = rr.template
-    extra = []
-    draft_location = _locator(fr)
-    for r in sorted(rr.rules.values(), key=lambda r: r.code):
-        rule = get_rule(r.code, config.lexicons)
-        for (line, col, message), n in r.locations.items():
-            fname, start = r.spans.get((line, col, message), ("body", 0))
-            share = f"{n} of {rr.rows} recipient(s)"
-            extra.append(Finding(
-                code=r.code, name=r.name, severity=r.severity,
-                component=rule.component if rule is not None else _component(fr, r.code),
-                field=fname, start=start, end=start, location=draft_location(start, line, col),
-                message=f"{message} ({share})", suggestion=rule.suggestion if rule is not None else "",
-                excerpt=message[:120]))
-    findings = tuple(sorted(fr.findings + tuple(extra), key=lambda f: f.sort_key))
-    return Report((replace(fr, findings=findings, warnings=tuple(rr.warnings)),))
-
-
-def _locator(fr: Any) -> Callable[[int, int, int], Any]:
-    return lambda start, line, col: Location(line, col, line, col)
-
-
-def _component(fr: Any, code: str) -> Any:
-    return next((f.component for f in fr.findings if f.code == code), Component.RELIABILITY)
+def _checked(rows: Iterable[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
+    """The rows, with a CSV error as a RecipientsError."""
+    try:
+        yield from rows
+    except CsvError as exc:
+        raise RecipientsError(str(exc)) from None
 
 
 def run(paths: list[str], recipients: str, config: Config, fmt: str, color: bool,
@@ -373,11 +174,5 @@ def run(paths: list[str], recipients: str, config: Config, fmt: str, color: bool
     elif fmt == "json":
         text = as_json(report, rr)
     else:
-        text = render(fmt, report, color=color, lexicons=lexicons)
+        text = render(fmt, replace(report, rules=RuleCatalog(lexicons)), color=color)
     return text, (int(worst) if worst is not None else None) if write_baseline is None else None, notes
-
-
-def replace_findings(fr: Any, findings: tuple[Any, ...]) -> Any:
-    from dataclasses import replace
-
-    return replace(fr, findings=findings)

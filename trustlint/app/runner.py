@@ -15,6 +15,7 @@ from ..source.templates import detect_platforms
 from ..source.walk import os_reason
 from . import parallel
 from .cache import ResultCache
+from .catalog import RuleCatalog
 
 
 def lint_draft(draft: Draft, config: Config, readability: bool = False) -> FileReport:
@@ -31,7 +32,7 @@ def lint_draft(draft: Draft, config: Config, readability: bool = False) -> FileR
     score = scoring.score([f for f in findings if not engine.is_meta(f.code)], signals, doc.stats)
     spans = {name: pf.field.map.to_source(0, len(pf.text)) for name, pf in doc.fields.items()}
     platforms = detect_platforms(t for _, t in doc.tokens)
-    return FileReport(draft.path, tuple(findings), tuple(signals), score, doc.stats.as_dict(),
+    return FileReport(draft.path, tuple(findings), tuple(signals), score, doc.stats,
                       draft.source, spans, platforms, draft.warnings,
                       doc.readability if readability else {}, config.fail_on, config.fail_under)
 
@@ -87,7 +88,8 @@ def lint_paths(paths: Iterable[str], config: Config | ConfigResolver | None = No
     for result in iter_results(paths, config, readability, jobs, cache,
                                on_skip=lambda path, why: skipped.append(FileError(path, why))):
         (errors if isinstance(result, FileError) else files).append(result)
-    return Report(tuple(files), tuple(errors), tuple(skipped))
+    lexicons = config.lexicons() if isinstance(config, ConfigResolver) else (config or Config()).lexicons
+    return Report(tuple(files), tuple(errors), tuple(skipped), RuleCatalog(lexicons))
 
 
 def iter_results(paths: Iterable[str], config: Config | ConfigResolver | None = None,
@@ -134,6 +136,7 @@ def lint_text(text: str, config: Config | None = None, path: str = "<text>", rea
     template. Empty or invalid input is reported in errors."""
     config = config or Config()
     try:
-        return Report((lint_draft(parse_draft(text, path, fmt), config.for_path(path), readability),))
+        return Report((lint_draft(parse_draft(text, path, fmt), config.for_path(path), readability),),
+                      rules=RuleCatalog(config.lexicons))
     except Exception as exc:
-        return Report(errors=(file_error(path, exc),))
+        return Report(errors=(file_error(path, exc),), rules=RuleCatalog(config.lexicons))

@@ -23,9 +23,9 @@ from pygls.lsp.server import LanguageServer
 from pygls.workspace import ServerTextPosition, ServerTextRange
 
 from .. import __version__
-from .resident import EngineError, ResidentEngine, explain_markdown, format_for
-from ..source.reading import DRAFT_SUFFIXES
 from ..reporters.json import finding_dict
+from ..source.reading import DRAFT_SUFFIXES
+from .resident import EngineError, ResidentEngine, explain_markdown, format_for
 
 RULE_DOCS = "https://pypi.org/project/trustlint/#rules"  # the README's rule table; override: initializationOptions.ruleDocs
 LANGUAGES = {"plaintext": "text", "markdown": "markdown", "html": "html"}

@@ -20,27 +20,23 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
-from ..config import CONFIG_FILES, Config, ConfigError, load_config
-from ..report import FileError, FileReport, Report
-from ..source.reading import DRAFT_SUFFIXES
-from ..source.draft import SourceError
-from ..source.formats import parse_draft
+from ..app.engine import is_meta
 from ..app.recipients import TEMPLATE_RULES, _context_for
-from ..source.render import column_key, compile_field, render_field, variant_draft
-from ..reporters.json import finding_dict
 from ..app.runner import lint_draft
+from ..config import CONFIG_FILES, Config, ConfigError, load_config
 from ..context import ContextError
 from ..nlp import document as nlp
 from ..nlp.lexicon import LexiconError
-from ..reporters.json import render
-from ..source.draft import _check_context
-from ..source.reading import _read_sidecar
-from ..app.engine import is_meta
-from ..scoring.trust import levers
+from ..report import FileError, FileReport, Report
+from ..reporters.json import finding_dict, render
 from ..rules import META_RULES, all_rules
+from ..scoring.trust import levers
+from ..source.draft import SourceError, _check_context
+from ..source.formats import parse_draft
+from ..source.reading import DRAFT_SUFFIXES, _read_sidecar
+from ..source.render import column_key, compile_field, render_field, variant_draft
 
 FORMATS = ("text", "markdown", "html", "mjml", "eml", "template")
 TEXT_PATH = "<text>"
@@ -204,9 +200,8 @@ class ResidentEngine:
             return []
         fr = report.files[0]
         scored = [f for f in fr.findings if not is_meta(f.code)]
-        stats = SimpleNamespace(**fr.stats) if fr.stats else None
         return [{"code": lv.key, "findings": len(lv.findings), "trust": lv.trust, "gain": lv.gain}
-                for lv in levers(scored, fr.signals, stats)]
+                for lv in levers(scored, fr.signals, fr.stats)]
 
     def rules(self, path: str | None = None) -> list[dict[str, Any]]:
         """Every rule's metadata and `explain` text (with the custom rules of the config in force)."""

@@ -30,11 +30,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .resident import EngineError, ResidentEngine, preview_recipient
-from ..source.templates import find_tokens
-from ..reporters import html
 from .. import __version__
 from ..context import KEYS
+from ..reporters import html
+from ..source.templates import find_tokens
+from .resident import EngineError, ResidentEngine, preview_recipient
 
 MAX_REQUEST = 8 * 1024 * 1024  # bytes of JSON: a 5 MB draft (the default max-file-size) escaped, plus a CSV
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data: blob:; "

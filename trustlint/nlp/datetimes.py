@@ -22,11 +22,12 @@ Pure: no spaCy, no I/O beyond reading that table once.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-import sys
 from typing import Any, Sequence
+
 from .lexicon import read_lexicon_file
 from .scan import RegexSet
 

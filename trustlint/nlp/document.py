@@ -6,22 +6,20 @@ resulting `Document` and never parse again.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any, Iterator
 
+from .. import cachestore, learned
+from ..findings import Stats
+from ..source.draft import Draft, Field
+from ..source.templates import MergeToken, mask_field
 from . import datetimes
 from .folding import fold_field
 from .lexicon import CompiledLexicons, Entry, load_lexicons
-from ..source.draft import Draft, Field
-from ..source.templates import MergeToken, mask_field
-from .. import cachestore
-from .. import learned
-
 
 
 @lru_cache(maxsize=4)
@@ -62,18 +60,6 @@ class LexMatch:
     @property
     def lexicon(self) -> str:
         return self.entry.lexicon
-
-
-@dataclass(frozen=True)
-class Stats:
-    words: int
-    sentences: int
-    seller_pronouns: int
-    self_pronouns: int
-    reader_pronouns: int
-
-    def as_dict(self) -> dict[str, int]:
-        return dict(self.__dict__)
 
 
 @dataclass(frozen=True)

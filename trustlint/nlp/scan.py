@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
 from ..cachestore import regex_analysis
 
 # re.IGNORECASE semantics for ASCII letters: a-z match A-Z and these four non-ASCII letters,

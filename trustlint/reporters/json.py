@@ -33,7 +33,7 @@ def file_dict(fr: FileReport) -> dict[str, Any]:
         "signals": [signal_dict(s) for s in fr.signals],
         "contributions": [{"component": c.component.value, "source": c.source, "delta": c.delta,
                            "reason": c.reason} for c in fr.score.contributions],
-        "stats": fr.stats,
+        "stats": fr.stats.as_dict() if fr.stats else {},
         "platforms": list(fr.platforms),
         "warnings": list(fr.warnings),
     }

@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 from io import StringIO
 from typing import Any
-from .json import as_dict as check_dict
+
 from ..escape import markup as m
+from .json import as_dict as check_dict
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 

@@ -14,8 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
 
-from ..findings import Component, Finding, Signal
 from .. import yamlsafe
+from ..findings import Component, Finding, Signal
 
 LOW, HIGH = 1.0, 10.0
 
@@ -168,3 +168,8 @@ def levers(findings: Iterable[Finding], signals: Iterable[Signal], stats: Any,
         out.append(Lever(key, tuple(removed), trust, round(max(0.0, trust - base), 2)))
     order = {id(f): i for i, f in enumerate(found)}
     return tuple(sorted(out, key=lambda lv: (-lv.gain, order[id(lv.findings[0])])))
+
+
+def ceiling(signals: Iterable[Signal], stats: Any, weights: dict[str, Any] | None = None) -> float:
+    """T if every finding were fixed: the ceiling the levers add up towards."""
+    return score((), signals, stats, weights).trust

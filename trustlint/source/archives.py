@@ -15,9 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .reading import decode, iter_paths
 from .draft import Draft, SourceError
 from .formats import parse_draft
+from .reading import decode, iter_paths
 
 SEP = ":#"
 MBOX_SUFFIXES = (".mbox", ".mbx")

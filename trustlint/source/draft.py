@@ -19,7 +19,6 @@ from ..findings import Location
 from . import suppressions
 from .textmap import TextBuilder, TextMap
 
-
 FIELD_HEADERS = ("subject", "preheader")
 _HEADER = re.compile(r"(?im)^(subject|preheader|from|to|cc|reply-to|date)[ \t]*:[ \t]*(.*?)[ \t]*\r?$")
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)

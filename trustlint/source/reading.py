@@ -15,7 +15,6 @@ from .draft import Draft, SourceError, _check_context, _one_line
 from .formats import parse_draft
 from .walk import walk
 
-
 STDIN = "<stdin>"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 SIDECAR_MAX_BYTES = 1024 * 1024  # a campaign context is a few lines

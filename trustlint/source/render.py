@@ -17,7 +17,14 @@ from typing import Any, Callable
 
 from ..nlp.lexicon import read_lexicon_file
 from .draft import Draft, Field
-from .templates import FIELD_MASK, NAME_MASK, MergeToken, mask_word, norm_name, raw_tokens
+from .templates import (
+    FIELD_MASK,
+    NAME_MASK,
+    MergeToken,
+    mask_word,
+    norm_name,
+    raw_tokens,
+)
 from .textmap import TextBuilder
 
 RENDERED = "rendered"  # Draft.format of a variant rendered for one recipient (TL507 reads it)

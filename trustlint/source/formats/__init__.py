@@ -10,11 +10,10 @@ import re
 from typing import Any
 
 from ..draft import Draft, Field, parse_text
-from ..textmap import TextMap
-from . import eml
-from . import html, markdown
-from .mjml import extract_mjml
 from ..templates import find_tokens
+from ..textmap import TextMap
+from . import eml, html, markdown
+from .mjml import extract_mjml
 
 # Lone UTF-16 surrogates cannot come from a decoded file, but a library caller's str may hold
 # them; the email and HTML parsers would fail on them. One code point for one keeps offsets.

@@ -13,10 +13,10 @@ from email import message_from_string, policy
 from email.message import EmailMessage
 from typing import Any
 
+from .. import suppressions
 from ..draft import Draft, Field, SourceError, split_from
 from ..textmap import TextBuilder, TextMap
 from .html import extract
-from .. import suppressions
 
 _QP_RUN = re.compile(r"(?:=[0-9A-Fa-f]{2}|=[ \t]*\r?\n)+")
 _HEADER_END = re.compile(r"\r?\n\r?\n")

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ..textmap import TextBuilder, TextMap
 from ..templates import find_tokens
+from ..textmap import TextBuilder, TextMap
 
 _INLINE = re.compile(
     r"(?P<comment><!--[\s\S]*?(?:-->|$))"
