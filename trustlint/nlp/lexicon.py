@@ -15,10 +15,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
-from .userregex import compile_user
+
 from .. import yamlsafe as yaml
 from ..cachestore import validated_lexicons
 from .scan import RegexSet
+from .userregex import compile_user
 
 ENTRY_KEYS = {"id", "phrases", "patterns", "regex", "case", "note", "tags", "weight", "message", "suggestion"}
 LEXICON_KEYS = {"name", "description", "source", "entries", "rule"}
@@ -54,13 +55,6 @@ class Lexicon:
     builtin: bool = True  # shipped with trustlint (False: a campaign repository's own folder)
 
 
-def yaml_load(text: str) -> Any:
-    """Safe YAML load, with PyYAML's libyaml bindings when present (about 10x faster)."""
-    import yaml
-
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
 def builtin_dir():
     return resources.files("trustlint.lexicons")
 
@@ -68,7 +62,7 @@ def builtin_dir():
 @lru_cache(maxsize=None)
 def read_lexicon_file(name: str) -> dict[str, Any]:
     """Raw YAML of a built-in data file in lexicons/ (by name, without .yml)."""
-    return yaml_load((builtin_dir() / f"{name}.yml").read_text(encoding="utf-8"))
+    return yaml.load((builtin_dir() / f"{name}.yml").read_text(encoding="utf-8"))
 
 
 def _fail(origin: str, msg: str) -> LexiconError:
@@ -192,7 +186,7 @@ def _load_dir(files: Iterable[Any], builtin: bool = True) -> list[Lexicon]:
         try:
             raw = f.read_bytes()
             text = raw.decode("utf-8")
-            data = yaml_load(text) if builtin else yaml.load_untrusted(text)
+            data = yaml.load(text) if builtin else yaml.load_untrusted(text)
         except UnicodeDecodeError:
             raise LexiconError(f"{f}: not UTF-8 text") from None
         except yaml.YAMLError as exc:
