@@ -27,6 +27,13 @@ LAZY = {
     # config that names codes or lexicon folders pays for it (config errors stay instant).
     ("trustlint.config", "trustlint.rules"): "rule registry",
     ("trustlint.config", "trustlint.nlp.lexicon"): "rule registry",
+    # Each format's parser loads with the first draft of that format; the recipients mode
+    # only with --recipients (neither is needed on a cache hit).
+    ("trustlint.source.formats", "trustlint.source.formats.eml"): "cache hits",
+    ("trustlint.source.formats", "trustlint.source.formats.markdown"): "cache hits",
+    ("trustlint.source.formats", "trustlint.source.formats.html"): "cache hits",
+    ("trustlint.source.formats", "trustlint.source.formats.mjml"): "cache hits",
+    ("trustlint.app.check", "trustlint.app.recipients"): "recipients mode",
     # Rule metadata is looked up when a reporter shows it (SARIF), not on every check.
     ("trustlint.app.catalog", "trustlint.rules"): "rule registry",
     ("trustlint.app.catalog", "trustlint.nlp.lexicon"): "rule registry",
@@ -199,13 +206,15 @@ def test_every_package_is_in_the_wheel() -> None:
 
 
 def test_check_mode_imports_no_stage_it_does_not_need() -> None:
-    """`trustlint check` imports the rules, nlp and scoring stages only on a cache miss, and
-    the registry only when a reporter shows rule metadata (see LAZY)."""
+    """`trustlint check` imports the rules, nlp and scoring stages and the format parsers only
+    on a cache miss, the registry only when a reporter shows rule metadata, and the recipients
+    machinery only with --recipients (see LAZY)."""
     import subprocess
     import sys
 
     code = ("import sys, trustlint.app.check, trustlint.cli; "
-            "print(sorted(m for m in ('spacy', 'trustlint.rules', 'trustlint.nlp.document', 'trustlint.app.engine') "
+            "print(sorted(m for m in ('spacy', 'trustlint.rules', 'trustlint.nlp.document', 'trustlint.app.engine', "
+            "'trustlint.source.formats.eml', 'trustlint.source.formats.html', 'trustlint.app.recipients') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

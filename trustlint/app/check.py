@@ -21,8 +21,6 @@ from ..source.reading import iter_paths
 from . import baseline as baselines
 from .catalog import RuleCatalog
 from .exits import exit_code
-from .recipients import RecipientsError
-from .recipients import run as run_recipients
 from .runner import iter_results, lint_paths
 from .stream import STREAM_FORMATS, stream_to
 
@@ -92,6 +90,10 @@ def check(opts: CheckOptions, echo: Echo) -> int:
 
 
 def _recipients(opts: CheckOptions, resolver: ConfigResolver, echo: Echo) -> int:
+    # Lazy on purpose (tests/test_imports.py LAZY): the recipients machinery (CSV, variants,
+    # rendering) loads only with --recipients.
+    from .recipients import RecipientsError, run as run_recipients
+
     try:
         cfg = resolver.for_path(opts.paths[0])
         text, worst, notes = run_recipients(opts.paths, str(opts.recipients), cfg, opts.format, opts.use_color(),

@@ -3,6 +3,9 @@
 `parse_draft` is called by `trustlint.source.reading.read_path` with the format its suffix names
 (`trustlint.source.reading.DRAFT_SUFFIXES`). Plain text and Markdown keep front matter and a header block; HTML, MJML and
 template files also may have them (then the rest is the document).
+
+Each format's parser (email, HTML, MJML, Markdown) is imported when the first draft of that
+format is parsed, so a run where every file is a cache hit loads none of them.
 """
 from __future__ import annotations
 
@@ -12,14 +15,10 @@ from typing import Any
 from ..draft import Draft, Field, parse_text
 from ..templates import find_tokens
 from ..textmap import TextMap
-from . import eml, html, markdown
-from .mjml import extract_mjml
 
 # Lone UTF-16 surrogates cannot come from a decoded file, but a library caller's str may hold
 # them; the email and HTML parsers would fail on them. One code point for one keeps offsets.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
@@ -37,17 +36,23 @@ def parse_draft(text: str, path: str, fmt: str = "text", context: dict[str, Any]
     """Read decoded file text in the given format into a Draft."""
     text = clean_text(text)
     if fmt == "eml":
+        from . import eml  # lazy: see the module docstring (tests/test_imports.py LAZY)
+
         return eml.parse(text, path, dict(context or {}), warnings)
     draft = parse_text(text, path, fmt=fmt, context=context, warnings=warnings)
     body = draft.field("body")
     if body is None:
         return draft
     if fmt == "markdown":
+        from . import markdown  # lazy, as eml
+
         return _replace(draft, {"body": _compose(markdown.extract(body.text), body)})
     if fmt in ("html", "mjml") or fmt == "template":
+        from . import html, mjml  # lazy, as eml
+
         if fmt == "template" and not html.looks_like_html(body.text):
             return draft
-        ex = extract_mjml(body.text) if fmt == "mjml" or "<mjml" in body.text[:2000] else html.extract(body.text)
+        ex = mjml.extract_mjml(body.text) if fmt == "mjml" or "<mjml" in body.text[:2000] else html.extract(body.text)
         new = {"body": _compose(ex.body, body)}
         if ex.preheader and draft.field("preheader") is None:
             new["preheader"] = _compose(ex.preheader, body)
