@@ -106,7 +106,7 @@ def load_labels(corpus: Path) -> list[Label]:
 
 
 def run_corpus(labels: Sequence[Label], config: Any) -> dict[str, Prediction]:
-    from trustlint.runner import lint_paths
+    from trustlint.app.runner import lint_paths
 
     out: dict[str, Prediction] = {}
     for lab in labels:
@@ -253,7 +253,7 @@ def read_ec(path: Path) -> list[dict[str, str]]:
 
 def run_ec(rows: Sequence[dict[str, str]], config: Any) -> EcResult:
     from trustlint.findings import Severity
-    from trustlint.runner import lint_text
+    from trustlint.app.runner import lint_text
 
     res = EcResult()
     groups: dict[str, list[bool]] = {}

@@ -134,7 +134,7 @@ def bench_lsp(text: str, edits: int) -> tuple[list[float], float]:
 
 def bench_engine(text: str, edits: int) -> list[float]:
     """The same edits linted in this process (no HTTP, no JSON-RPC): what the desk adds is the rest."""
-    from trustlint.resident import ResidentEngine
+    from trustlint.desk.resident import ResidentEngine
 
     engine = ResidentEngine()
     engine.warm()

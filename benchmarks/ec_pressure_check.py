@@ -18,7 +18,7 @@ from pathlib import Path
 
 from trustlint.config import Config
 from trustlint.context import CampaignContext
-from trustlint.runner import lint_text
+from trustlint.app.runner import lint_text
 
 DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ec-darkpattern" / "dataset.tsv"
 PRESSURE = {"TL603", "TL604", "TL605", "TL606"}

@@ -41,7 +41,7 @@ def local_inputs() -> Iterator[tuple[str, object]]:
     """(id, report) for the test cases, the rules' documented examples and samples/."""
     from trustlint.config import Config
     from trustlint.rules import all_rules
-    from trustlint.runner import lint_paths, lint_text
+    from trustlint.app.runner import lint_paths, lint_text
 
     from tests import rulecases
 
@@ -65,7 +65,7 @@ def shared_inputs() -> Iterator[tuple[str, object]]:
     from trustlint.config import Config
     from trustlint.context import CampaignContext
     from trustlint.report import FileError, Report
-    from trustlint.runner import lint_one_path
+    from trustlint.app.runner import lint_one_path
 
     base = Config()
     for m in rc.messages():

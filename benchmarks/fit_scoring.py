@@ -1,4 +1,4 @@
-"""Fit trustlint/scoring.yml's weights to readers, the way SpamAssassin fits rule scores to
+"""Fit trustlint/scoring/scoring.yml's weights to readers, the way SpamAssassin fits rule scores to
 mass-check results (issue 11, item 5).
 
     python benchmarks/fit_scoring.py            # fit, print 5-fold CV (dev) and test figures
@@ -50,7 +50,7 @@ sys.path.insert(0, str(HERE))
 import real_copy  # noqa: E402
 import realcopy_data as data  # noqa: E402
 
-SCORING_YML = ROOT / "trustlint" / "scoring.yml"
+SCORING_YML = ROOT / "trustlint" / "scoring" / "scoring.yml"
 COMPONENTS = ("credibility", "reliability", "intimacy", "self_orientation")
 SEVERITIES = ("error", "warning", "info")
 MIN_FIRING = 10  # a rule gets its own weight only when it fires on this many fitting messages
@@ -314,7 +314,7 @@ def write_atomic(path: Path, text: str) -> None:
 def _own_corpus(jobs: int) -> tuple[list[Any], list[float]]:
     import accuracy
     from trustlint.config import Config
-    from trustlint.runner import lint_paths
+    from trustlint.app.runner import lint_paths
 
     labels = accuracy.load_labels(accuracy.DEFAULT_CORPUS)
     report = lint_paths([str(lab.path) for lab in labels], Config(), jobs=jobs)
@@ -325,15 +325,15 @@ def _own_corpus(jobs: int) -> tuple[list[Any], list[float]]:
         if fr is None:
             continue
         items.append(SimpleNamespace(id=lab.id, findings=[f for f in fr.findings if f.code != "TL001"],
-                                     signals=fr.signals, stats=fr.stats))
+                                     signals=fr.signals, stats=fr.stats.as_dict() if fr.stats else {}))
         trust.append(float(lab.trust))
     return items, trust
 
 
 def real_figures(msgs: Sequence[data.Message], linted: dict[str, Any], w: dict[str, Any]) -> dict[str, float | None]:
     """Spearman and AUC with the real scoring.score under weights w."""
-    from trustlint.nlp import Stats
-    from trustlint.scoring import score
+    from trustlint.findings import Stats
+    from trustlint.scoring.trust import score
 
     def t(mid: str) -> float:
         li = linted[mid]
@@ -348,7 +348,7 @@ def real_figures(msgs: Sequence[data.Message], linted: dict[str, Any], w: dict[s
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--write", action="store_true", help="write the fitted weights into trustlint/scoring.yml")
+    ap.add_argument("--write", action="store_true", help="write the fitted weights into trustlint/scoring/scoring.yml")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--sweeps", type=int, default=3)
     ap.add_argument("--no-test", action="store_true", help="stop after the cross-validated figures (while iterating)")
@@ -365,7 +365,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError:
         print('fit_scoring: needs numpy and scipy: pip install -e ".[benchmark]"', file=sys.stderr)
         return 2
-    from trustlint.scoring import default_weights, validate_weights
+    from trustlint.scoring.trust import default_weights, validate_weights
 
     current = copy.deepcopy(default_weights())
     if args.lint_cache and args.lint_cache.is_file():

@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from trustlint import learned
     from trustlint.config import Config
-    from trustlint.runner import lint_text
+    from trustlint.app.runner import lint_text
 
     rng = random.Random(7)
     drafts = [make_draft(rng) for _ in range(args.drafts)]

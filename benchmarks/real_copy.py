@@ -22,7 +22,7 @@ What is measured (splits fixed by benchmarks/realcopy_data.py; never tune on tes
 - Mathur dark-pattern snippets: per-category recall of the rule family that should catch each.
 - ec-darkpattern: "Not Dark Pattern" rows with any warning/error (benchmarks/accuracy.py).
 
-Every message is linted once through the library (trustlint.parallel.map_paths, the batch
+Every message is linted once through the library (trustlint.app.parallel.map_paths, the batch
 path behind `trustlint check`), with its Message.context: emails with the defaults,
 dark-pattern snippets as page copy.
 """
@@ -176,9 +176,10 @@ def lint_many(items: Sequence[tuple[str, str, dict]], jobs: int = 2) -> dict[str
     """Lint (id, path, context) items once each, in a process pool; returns id -> Linted."""
     from trustlint.config import Config
     from trustlint.context import CampaignContext
-    from trustlint.engine import is_meta
+    from trustlint.app.engine import is_meta
     from trustlint.findings import Severity
-    from trustlint.parallel import map_paths
+    from trustlint.app.parallel import map_paths
+    from trustlint.app.runner import lint_one_path, warm
     from trustlint.report import FileError
 
     configs: dict[str, Config] = {}
@@ -189,7 +190,7 @@ def lint_many(items: Sequence[tuple[str, str, dict]], jobs: int = 2) -> dict[str
             configs[key] = Config(context=CampaignContext().merged(ctx, "real_copy.py"), learned=LEARNED)
         todo.append((path, configs[key]))
     out: dict[str, Linted] = {}
-    for (mid, _path, _ctx), res in zip(items, map_paths(todo, jobs=jobs)):
+    for (mid, _path, _ctx), res in zip(items, map_paths(lint_one_path, todo, jobs=jobs, warm=warm)):
         if isinstance(res, FileError):
             out[mid] = Linted(mid, None, frozenset(), frozenset(), frozenset(), error=res.message)
             continue
@@ -197,7 +198,7 @@ def lint_many(items: Sequence[tuple[str, str, dict]], jobs: int = 2) -> dict[str
         out[mid] = Linted(mid, res.score.trust, frozenset(f.code for f in fs),
                           frozenset(f.code for f in fs if f.severity >= Severity.ERROR),
                           frozenset(f.code for f in fs if f.severity >= Severity.WARNING),
-                          fs, tuple(res.signals), dict(res.stats))
+                          fs, tuple(res.signals), res.stats.as_dict() if res.stats else {})
     return out
 
 

@@ -63,8 +63,8 @@ def main() -> int:
     ap.add_argument("--keep", type=Path, default=None, help="directory to keep the CSV and template in")
     args = ap.parse_args()
     from trustlint.config import Config
-    from trustlint.recipients import lint_recipients
-    from trustlint.runner import lint_text
+    from trustlint.app.recipients import lint_recipients
+    from trustlint.app.runner import lint_text
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="tl-bench-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -145,7 +145,7 @@ import time, sys
 from pathlib import Path
 import spacy
 from spacy.matcher import PhraseMatcher
-from trustlint.lexicon import load_lexicons
+from trustlint.nlp.lexicon import load_lexicons
 nlp = spacy.blank("en")
 pm = PhraseMatcher(nlp.vocab, attr="LOWER")
 pm.add("all", [nlp.make_doc(p) for lex in load_lexicons() for e in lex.entries for p in e.phrases])
@@ -181,13 +181,13 @@ def write_archive(corpus: Path, mbox: Path, eml_dir: Path) -> int:
 
 
 def dask_wall(inputs: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(total wall including the LocalCluster start, compute wall) for trustlint.on_dask."""
+    """(total wall including the LocalCluster start, compute wall) for trustlint.app.on_dask."""
     code = f"""
 import time, sys
 t0 = time.perf_counter()
 import dask.bag as db
 from distributed import Client, LocalCluster
-from trustlint.on_dask import lint_location, locations
+from trustlint.app.on_dask import lint_location, locations
 if __name__ == "__main__":
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c, Client(c):
         t1 = time.perf_counter()

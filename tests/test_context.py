@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from trustlint.cli import app
 from trustlint.config import ConfigError, load_config
 from trustlint.rules import all_rules
-from trustlint.runner import lint_paths
+from trustlint.app.runner import lint_paths
 
 from .conftest import codes
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from trustlint.config import Config
 from trustlint.context import CampaignContext
-from trustlint.runner import lint_text
+from trustlint.app.runner import lint_text
 
 from .conftest import codes
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from trustlint.datetimes import find, has_concrete
+from trustlint.nlp.datetimes import find, has_concrete
 
 CONCRETE = [
     ("The sale ends 30 November 2026.", "30 November 2026"),

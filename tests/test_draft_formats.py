@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from trustlint.runner import lint_paths
-from trustlint.source import read_path
+from trustlint.app.runner import lint_paths
+from trustlint.source.reading import read_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 
@@ -108,7 +108,7 @@ def test_eml_html_only_is_read_as_html(tmp_path: Path) -> None:
 
 
 def test_directory_walk_picks_up_every_format(tmp_path: Path) -> None:
-    from trustlint.source import iter_paths
+    from trustlint.source.reading import iter_paths
 
     for name in ("a.html", "b.eml", "c.mjml", "d.j2", "e.liquid", "f.hbs", "g.md", "h.txt", "i.png"):
         (tmp_path / name).write_text("x")

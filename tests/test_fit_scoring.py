@@ -11,8 +11,8 @@ from types import SimpleNamespace
 import pytest
 
 from trustlint.findings import Component, Finding, Location, Severity, Signal
-from trustlint.nlp import Stats
-from trustlint.scoring import default_weights, score, validate_weights
+from trustlint.findings import Stats
+from trustlint.scoring.trust import default_weights, score, validate_weights
 
 np = pytest.importorskip("numpy")
 pytest.importorskip("scipy")

@@ -1,10 +1,10 @@
-"""Folding disguised spellings (trustlint.folding): what lexicons see, and where findings point."""
+"""Folding disguised spellings (trustlint.nlp.folding): what lexicons see, and where findings point."""
 from __future__ import annotations
 
 import pytest
 
 from trustlint import lint_text
-from trustlint.folding import fold
+from trustlint.nlp.folding import fold
 
 
 @pytest.mark.parametrize("text, folded", [

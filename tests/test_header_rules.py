@@ -10,12 +10,12 @@ from typer.testing import CliRunner
 from trustlint.cli import app
 from trustlint.config import Config, ConfigError, load_config
 from trustlint.context import CampaignContext, ContextError
-from trustlint.formats import parse_draft
+from trustlint.source.formats import parse_draft
 from trustlint.rules.deception.TL611_obscured_sender import ObscuredSender
 from trustlint.rules.deception.TL612_fake_thread_sender import FakeThreadSender
 from trustlint.rules.headers import fold
-from trustlint.runner import lint_paths, lint_text
-from trustlint.source import parse_text, split_from
+from trustlint.app.runner import lint_paths, lint_text
+from trustlint.source.draft import parse_text, split_from
 
 
 @pytest.mark.parametrize("value,name,addr", [

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from trustlint.runner import lint_paths
+from trustlint.app.runner import lint_paths
 
 TRUSTLINT = [sys.executable, "-m", "trustlint"]
 GOOD = "Subject: RE: our call\n\nHi Sam,\n\nAs we discussed, here is the proposal.\n"
@@ -84,7 +84,7 @@ def test_file_name_too_long_is_a_per_file_error(tmp_path: Path) -> None:
 
 
 def test_unreadable_folder_is_an_error_and_the_rest_is_reported(tmp_path: Path, monkeypatch) -> None:
-    from trustlint import walk
+    from trustlint.source import walk
 
     (tmp_path / "locked").mkdir()
     (tmp_path / "locked" / "x.txt").write_text(GOOD)
@@ -103,7 +103,7 @@ def test_unreadable_folder_is_an_error_and_the_rest_is_reported(tmp_path: Path, 
 
 
 def test_explicit_path_below_a_folder_we_may_not_enter(tmp_path: Path, monkeypatch) -> None:
-    from trustlint import walk
+    from trustlint.source import walk
 
     ok = good(tmp_path)
     hidden = str(tmp_path / "locked" / "x.txt")
@@ -137,7 +137,8 @@ def test_lint_text_eml_with_an_unparsable_address_header() -> None:
 
 
 def test_lint_text_turns_any_exception_into_an_error(monkeypatch) -> None:
-    from trustlint import lint_text, runner
+    from trustlint import lint_text
+    from trustlint.app import runner
 
     def boom(*a, **k):
         raise KeyError("x")
@@ -290,7 +291,7 @@ def test_signals_to_the_parent_end_the_workers(tmp_path: Path, sig: str) -> None
         pytest.skip("needs /proc")
     for i in range(120):
         (tmp_path / f"d{i:03}.txt").write_text("Hi Sam,\n\n" + "As we discussed, here is the plan. " * 3000)
-    # --jobs 3: this process and two forked workers (trustlint.parallel), so both are checked
+    # --jobs 3: this process and two forked workers (trustlint.app.parallel), so both are checked
     proc = subprocess.Popen([*TRUSTLINT, "check", "--jobs", "3", "-f", "json", str(tmp_path)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     workers: set[int] = set()
@@ -347,7 +348,7 @@ def test_hidden_folder_reached_through_a_link_inside_the_root_stays_skipped(tmp_
     good(tmp_path)
     skipped = []
     report = lint_paths([str(tmp_path)]) if False else None
-    from trustlint.source import iter_paths
+    from trustlint.source.reading import iter_paths
 
     found = [p for p, problem in iter_paths([str(tmp_path)], on_skip=lambda p, why: skipped.append((p, why)))]
     assert names(found) == ["good.txt"]
@@ -563,7 +564,7 @@ def test_nul_bytes_after_8_kb_mean_binary(tmp_path: Path) -> None:
     {"tool": "trustlint", "version": 1, "findings": [{"path": "a", "code": "TL302", "excerpt": "x", "count": True}]},
 ])
 def test_baseline_schema_is_validated(tmp_path: Path, data: dict) -> None:
-    from trustlint.baseline import BaselineError, load
+    from trustlint.app.baseline import BaselineError, load
 
     p = tmp_path / "b.json"
     p.write_text(json.dumps(data))

@@ -15,7 +15,7 @@ import pytest
 
 from trustlint.config import Config
 from trustlint.reporters import html
-from trustlint.runner import lint_paths
+from trustlint.app.runner import lint_paths
 
 from .browser import Browser, find_chromium
 

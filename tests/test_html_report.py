@@ -12,8 +12,8 @@ from trustlint.config import Config
 from trustlint.findings import Component, Finding, Location, Severity, Signal
 from trustlint.report import FileReport, Report
 from trustlint.reporters import FORMATS, html
-from trustlint.runner import lint_paths, lint_text
-from trustlint.scoring import score
+from trustlint.app.runner import lint_paths, lint_text
+from trustlint.scoring.trust import score
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VOID = {"meta", "br", "img", "input", "link", "hr", "source", "wbr", "area", "base", "col", "embed", "track", "use",
@@ -185,7 +185,7 @@ def test_partial_overlaps_and_zero_width_spans():
 
     findings = (f("TL1", 16, 22), f("TL2", 19, 30, Severity.ERROR), f("TL3", 25, 25))
     signals = (Signal("good", Component.INTIMACY, "body", 17, 20, loc, "nice", ""),)
-    fr = FileReport("x.txt", findings, signals, score(findings, signals, None), {}, source,
+    fr = FileReport("x.txt", findings, signals, score(findings, signals, None), None, source,
                     {"subject": (9, 14), "body": (16, len(source))})
     lines = html.source_lines(fr, "d1")
     assert ["".join(p["text"] for p in line) for line in lines] == ["Subject: hello", "", "abcdefghij", "klm"]

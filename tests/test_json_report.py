@@ -7,7 +7,7 @@ from pathlib import Path
 
 from trustlint.config import Config
 from trustlint.reporters import render
-from trustlint.runner import lint_paths, lint_text
+from trustlint.app.runner import lint_paths, lint_text
 
 GOLDEN = Path(__file__).parent / "golden"
 FIXTURE = Path(__file__).parent / "fixtures" / "golden-draft.txt"

@@ -1,4 +1,4 @@
-"""trustlint.jsontext writes exactly json.dumps(value, indent=2, ensure_ascii=False)."""
+"""trustlint.reporters.jsontext writes exactly json.dumps(value, indent=2, ensure_ascii=False)."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,7 @@ from enum import Enum, IntEnum
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trustlint import jsontext
+from trustlint.reporters import jsontext
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
                     st.text())

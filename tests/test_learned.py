@@ -14,12 +14,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from trustlint import learned, nlp
+from trustlint import learned
+from trustlint.nlp import document as nlp
 from trustlint.config import Config, ConfigError, from_mapping
-from trustlint.formats import parse_draft
+from trustlint.source.formats import parse_draft
 from trustlint.rules import all_rules, get_rule
 from trustlint.rules.base import RuleContext
-from trustlint.runner import lint_text
+from trustlint.app.runner import lint_text
 
 from .conftest import codes
 

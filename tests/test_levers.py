@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from trustlint.findings import Component, Finding, Location, Severity
-from trustlint.scoring import levers, score
+from trustlint.scoring.trust import levers, score
 
 STATS = SimpleNamespace(seller_pronouns=2, self_pronouns=0, reader_pronouns=2)
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from trustlint.lexicon import LexiconError, load_lexicons, parse_lexicon
-from trustlint.nlp import compiled
+from trustlint.nlp.lexicon import LexiconError, load_lexicons, parse_lexicon
+from trustlint.nlp.document import compiled
 
 
 def test_builtin_lexicons_load_and_compile() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("pygls")
 
-from trustlint.runner import lint_text  # noqa: E402
+from trustlint.app.runner import lint_text  # noqa: E402
 
 from .lspclient import LspClient  # noqa: E402
 
@@ -123,7 +123,7 @@ def test_code_action_inserts_a_suppression_that_check_honours(client, tmp_path, 
     after = by_code(change(client, path, fixed, 2)["diagnostics"])
     assert code not in after and "TL001" not in after
     path.write_text(fixed, encoding="utf-8")  # and trustlint check agrees
-    from trustlint.runner import lint_paths
+    from trustlint.app.runner import lint_paths
 
     report = lint_paths([str(path)])
     assert code not in [f.code for f in report.findings] and "TL001" not in [f.code for f in report.findings]

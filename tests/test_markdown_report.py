@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from trustlint.cli import app
 from trustlint.config import Config
 from trustlint.reporters import FORMATS, markdown
-from trustlint.runner import lint_paths, lint_text
+from trustlint.app.runner import lint_paths, lint_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden" / "campaign.md"

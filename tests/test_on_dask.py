@@ -1,4 +1,4 @@
-"""The Dask recipe (trustlint.on_dask) on a LocalCluster with 2 workers gives the findings
+"""The Dask recipe (trustlint.app.on_dask) on a LocalCluster with 2 workers gives the findings
 `trustlint check` gives on the same files and mbox messages."""
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def test_local_cluster_equals_check(tmp_path: Path, cli) -> None:
     import dask.bag as db
     from distributed import Client, LocalCluster
 
-    from trustlint.on_dask import lint_location, locations
+    from trustlint.app.on_dask import lint_location, locations
     from trustlint.reporters.json import file_dict
 
     box = mailbox.mbox(str(tmp_path / "sent.mbox"))

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from trustlint.config import Config
 from trustlint.reporters import FORMATS, render
 from trustlint.report import Report
-from trustlint.runner import lint_draft
-from trustlint.source import SourceError, parse_text
-from trustlint.templates import mask_field
+from trustlint.app.runner import lint_draft
+from trustlint.source.draft import SourceError, parse_text
+from trustlint.source.templates import mask_field
 
 FRAGMENTS = [
     "---\n", "---", "...\n", "subject: ", "Subject: ", "Preheader: ", "From: a@b.c\n", "bulk: false\n",

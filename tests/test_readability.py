@@ -1,7 +1,7 @@
 """textstat's syllable-based scores must work offline (0.7.9+ calls nltk.download)."""
 from __future__ import annotations
 
-from trustlint.runner import lint_text
+from trustlint.app.runner import lint_text
 
 
 def test_syllable_based_scores_offline() -> None:
@@ -15,8 +15,8 @@ def test_syllable_based_scores_offline() -> None:
 
 def test_report_readability_figures() -> None:
     report = lint_text("You can now export reports. Your filters come along with the export.\n")
-    from trustlint.runner import lint_draft
-    from trustlint.source import parse_text
+    from trustlint.app.runner import lint_draft
+    from trustlint.source.draft import parse_text
     from trustlint.config import Config
 
     fr = lint_draft(parse_text("You can now export reports. Your filters come along.\n"), Config(), readability=True)

@@ -10,7 +10,7 @@ import tomllib
 import yaml
 
 from trustlint.config import from_mapping
-from trustlint.runner import lint_text
+from trustlint.app.runner import lint_text
 
 from .conftest import ROOT, write
 

@@ -9,10 +9,10 @@ from typer.testing import CliRunner
 
 from trustlint.cli import app
 from trustlint.config import Config
-from trustlint.recipients import RecipientsError, lint_recipients
-from trustlint.render import compile_field, evaluate, render_field
-from trustlint.source import Field
-from trustlint.textmap import TextMap
+from trustlint.app.recipients import RecipientsError, lint_recipients
+from trustlint.source.render import compile_field, evaluate, render_field
+from trustlint.source.draft import Field
+from trustlint.source.textmap import TextMap
 
 
 def _render(template: str, row: dict[str, str]) -> str:
@@ -81,7 +81,7 @@ def test_missing_column_sends_the_raw_tag(tmp_path: Path) -> None:
 
 
 def test_row_products_and_audience_reach_the_campaign_context(tmp_path: Path, monkeypatch) -> None:
-    import trustlint.runner as runner
+    import trustlint.app.runner as runner
 
     seen = []
     real = runner.lint_draft

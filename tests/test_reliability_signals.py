@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from trustlint.config import Config
-from trustlint.runner import lint_text
+from trustlint.app.runner import lint_text
 
 SPECIFIC = ("Subject: Your return\n\nWe'll refund you within 5 business days of receiving the boots. "
             "Next steps: print the label and drop the parcel at any post office. "

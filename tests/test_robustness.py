@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from trustlint import nlp
+from trustlint.nlp import document as nlp
 from trustlint.config import Config
-from trustlint.lexicon import load_lexicons
+from trustlint.nlp.lexicon import load_lexicons
 from trustlint.reporters import render
-from trustlint.runner import lint_paths
-from trustlint.source import SourceError, decode, read_path
+from trustlint.app.runner import lint_paths
+from trustlint.source.reading import decode, read_path
+from trustlint.source.draft import SourceError
 
 TRUSTLINT = [sys.executable, "-m", "trustlint"]
 
@@ -112,7 +113,7 @@ def test_locations_stay_inside_pathological_files(bad_dir: Path) -> None:
 
 
 def test_json_output_is_byte_identical_across_runs_and_jobs(tmp_path: Path) -> None:
-    from trustlint.parallel import MIN_PARALLEL
+    from trustlint.app.parallel import MIN_PARALLEL
 
     openers = ["Hi {{ first_name }},", "Dear valued customer,", "Hello *|FNAME|*,", "Hi Sam,"]
     bodies = ["As we discussed on our call, the proposal is attached.",
@@ -178,7 +179,7 @@ def test_tokenizer_worst_cases_are_linear() -> None:
 
 
 def _all_regexes() -> list[re.Pattern[str]]:
-    from trustlint.templates import _tables
+    from trustlint.source.templates import _tables
 
     found = [r for lex in load_lexicons() for e in lex.entries for r in e.regex]
     return found + [p.regex for p in _tables()[0]]
@@ -232,7 +233,7 @@ def test_every_input_error_names_its_file(tmp_path: Path) -> None:
 
 
 def test_internal_errors_become_file_errors(monkeypatch, tmp_path: Path) -> None:
-    from trustlint import runner
+    from trustlint.app import runner
 
     good = tmp_path / "ok.txt"
     good.write_text("Hi Sam,\n\nThe invoice is attached.\n")
@@ -263,8 +264,8 @@ def test_reading_never_writes(tmp_path: Path) -> None:
 def test_jobs_this_process_lints_its_share_and_order_holds(tmp_path: Path, monkeypatch) -> None:
     """With --jobs N the parent lints every Nth chunk itself (no idle warm process) beside
     N - 1 workers; the report is the serial one whatever the split (uneven file count)."""
-    from trustlint import runner
-    from trustlint.parallel import MIN_PARALLEL
+    from trustlint.app import runner
+    from trustlint.app.parallel import MIN_PARALLEL
 
     for i in range(MIN_PARALLEL + 29):
         text = f"Subject: Note {i}\n\nHi Sam{i},\n\nAs we discussed, our platform is the best. Act now!\n" * (1 + i % 3)

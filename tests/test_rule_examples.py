@@ -6,7 +6,7 @@ import pytest
 
 from trustlint.config import Config
 from trustlint.rules import all_rules
-from trustlint.runner import lint_text
+from trustlint.app.runner import lint_text
 
 from . import rulecases
 from .conftest import codes

@@ -13,16 +13,16 @@ from pathlib import Path
 import pytest
 
 from trustlint.config import Config
-from trustlint.lexicon import UnknownLexicon, load_lexicons
-from trustlint.nlp import Document, parse
+from trustlint.nlp.lexicon import UnknownLexicon, load_lexicons
+from trustlint.nlp.document import Document, parse
 from trustlint.rules import all_rules
 from trustlint.rules import signals
-from trustlint.runner import lint_text
-from trustlint.source import parse_text
+from trustlint.app.runner import lint_text
+from trustlint.source.draft import parse_text
 
 from . import rulecases
 
-#: read by the pipeline itself (trustlint.nlp.parse counts pronouns for Stats)
+#: read by the pipeline itself (trustlint.nlp.document.parse counts pronouns for Stats)
 PIPELINE_LEXICONS = {"pronouns"}
 
 #: declared lexicons that no documented example or test case makes the rule read

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from trustlint.findings import Severity
-from trustlint.runner import lint_paths
+from trustlint.app.runner import lint_paths
 
 from .conftest import SAMPLES
 

@@ -6,8 +6,8 @@ import string
 
 import pytest
 
-from trustlint import nlp
-from trustlint.scan import IGNORECASE_ASCII_EXTRA, ascii_fold, regex_prefixes
+from trustlint.nlp import document as nlp
+from trustlint.nlp.scan import IGNORECASE_ASCII_EXTRA, ascii_fold, regex_prefixes
 
 
 def test_ignorecase_extra_letters_are_all_of_unicode() -> None:
@@ -84,7 +84,7 @@ def test_surrogates_fall_back_to_full_scan() -> None:
 
 
 def test_datetimes_regex_set_equals_finditer() -> None:
-    from trustlint import datetimes
+    from trustlint.nlp import datetimes
 
     _, regex_set = datetimes._regex_set()
     texts = TRICKY + ["Offer ends Friday 5 pm ET, 3 March 2026; see you on Mon. at 10:30 or in 2 weeks.",

@@ -5,9 +5,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trustlint.findings import Component, Finding, Location, Severity
-from trustlint.nlp import Stats
-from trustlint.runner import lint_text
-from trustlint.scoring import default_weights, score
+from trustlint.findings import Stats
+from trustlint.app.runner import lint_text
+from trustlint.scoring.trust import default_weights, score
 
 STATS = Stats(words=100, sentences=8, seller_pronouns=2, self_pronouns=1, reader_pronouns=4)
 

@@ -1,10 +1,10 @@
-"""The one sentence-window API (trustlint/sentences.py, ParsedField.sentence/window)."""
+"""The one sentence-window API (trustlint/nlp/sentences.py, ParsedField.sentence/window)."""
 from __future__ import annotations
 
 import pytest
 
-from trustlint.nlp import parse
-from trustlint.source import parse_text
+from trustlint.nlp.document import parse
+from trustlint.source.draft import parse_text
 
 
 def _body(text: str):

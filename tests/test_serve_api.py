@@ -16,8 +16,8 @@ import pytest
 pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
 
-from trustlint.resident import ResidentEngine  # noqa: E402
-from trustlint.serve import CSP, create_app  # noqa: E402
+from trustlint.desk.resident import ResidentEngine  # noqa: E402
+from trustlint.desk.serve import CSP, create_app  # noqa: E402
 
 DRAFT = ("---\nbulk: true\n---\nSubject: RE: your pipeline\nPreheader: Only 3 left\n\nHi {{first_name}},\n\n"
          "As we discussed, we're thrilled to announce the #1 planner for teams like yours. "
@@ -117,14 +117,12 @@ def test_a_bad_config_is_a_clear_422(client, tmp_path):
 
 
 def test_levers_and_tokens(client, engine):
-    from trustlint.scoring import levers
+    from trustlint.scoring.trust import levers
 
     body = {"text": DRAFT, "format": "markdown"}
     data = post(client, "/api/levers", body).json()
     fr = engine.lint(DRAFT, "markdown").files[0]
-    from types import SimpleNamespace
-
-    expected = levers(fr.findings, fr.signals, SimpleNamespace(**fr.stats))
+    expected = levers(fr.findings, fr.signals, fr.stats)
     assert [(lv["code"], lv["gain"]) for lv in data["levers"]] == [(lv.key, lv.gain) for lv in expected]
     tl302 = next(lv for lv in data["levers"] if lv["code"] == "TL302")
     assert tl302["gain"] > 0 and tl302["trust"] == pytest.approx(fr.score.trust + tl302["gain"], abs=0.011)
@@ -254,12 +252,12 @@ def test_page_assets_ship_in_the_wheel():
 
     root = Path(__file__).resolve().parent.parent
     data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-    assert "trustlint.web" in data["tool"]["setuptools"]["packages"]
-    globs = data["tool"]["setuptools"]["package-data"]["trustlint.web"]
-    from trustlint.serve import ASSETS
+    assert "trustlint.desk.web" in data["tool"]["setuptools"]["packages"]
+    globs = data["tool"]["setuptools"]["package-data"]["trustlint.desk.web"]
+    from trustlint.desk.serve import ASSETS
 
     for name, _ in ASSETS.values():
-        assert (root / "trustlint" / "web" / name).is_file()
+        assert (root / "trustlint" / "desk" / "web" / name).is_file()
         assert any(fnmatch.fnmatch(name, g) for g in globs), name
 
 

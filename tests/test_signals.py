@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from trustlint.findings import Component
-from trustlint.runner import lint_text
+from trustlint.app.runner import lint_text
 
 
 def _signals(text: str) -> list[tuple[str, str]]:

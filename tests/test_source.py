@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from trustlint.source import SourceError, iter_paths, parse_text, read_path
-from trustlint.templates import mask_field
-from trustlint.textmap import TextBuilder, TextMap
+from trustlint.source.reading import iter_paths, read_path
+from trustlint.source.draft import SourceError, parse_text
+from trustlint.source.templates import mask_field
+from trustlint.source.textmap import TextBuilder, TextMap
 
 
 def test_header_block_becomes_fields_with_original_offsets() -> None:

@@ -9,8 +9,8 @@ import pytest
 from trustlint.config import Config
 from trustlint.report import FileError, Report
 from trustlint.reporters import get
-from trustlint.runner import iter_results, lint_paths
-from trustlint.stream import STREAM_FORMATS, Tally, stream_to
+from trustlint.app.runner import iter_results, lint_paths
+from trustlint.app.stream import STREAM_FORMATS, Tally, stream_to
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -33,7 +33,7 @@ def test_stream_equals_render(fmt: str, reports: list[Report]) -> None:
     module = importlib.import_module(FORMATS[fmt])
     for report in reports:
         buf = io.StringIO()
-        module.stream(iter([*report.files, *report.errors]), buf.write)
+        module.stream(iter([*report.files, *report.errors]), buf.write, rules=report.rules)  # the metadata a Report carries
         assert buf.getvalue() == get(fmt)(report), (fmt, len(report.files), len(report.errors))
 
 
@@ -50,7 +50,7 @@ def test_stream_to_file_and_tally(tmp_path: Path) -> None:
 
 
 def test_tally_matches_statistics() -> None:
-    from trustlint.statistics import render
+    from trustlint.reporters.statistics import render
 
     report = lint_paths([str(SAMPLES)], Config())
     tally = Tally()

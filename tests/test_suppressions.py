@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from trustlint.config import Config
 from trustlint.rules import META_RULES
-from trustlint.runner import lint_text
+from trustlint.app.runner import lint_text
 
 SALUTE = "Dear valued customer,"  # TL506 on its own line
 
@@ -88,7 +88,7 @@ def test_ordinary_comments_are_left_alone() -> None:
     text = "<!-- preview: your statement -->\nHi Dana, your statement is ready.\n"
     fr = lint_text(text).files[0]
     assert fr.warnings == ()
-    assert fr.stats["words"] == lint_text("Hi Dana, your statement is ready.\n").files[0].stats["words"] + 3
+    assert fr.stats.words == lint_text("Hi Dana, your statement is ready.\n").files[0].stats.words + 3
 
 
 def test_directive_in_a_subject_line() -> None:

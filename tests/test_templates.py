@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from trustlint.runner import lint_paths, lint_text
-from trustlint.source import Field
-from trustlint.templates import mask_field
-from trustlint.textmap import TextMap
+from trustlint.app.runner import lint_paths, lint_text
+from trustlint.source.draft import Field
+from trustlint.source.templates import mask_field
+from trustlint.source.textmap import TextMap
 
 TEMPLATES = Path(__file__).parent / "fixtures" / "templates"
 

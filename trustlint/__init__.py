@@ -24,7 +24,7 @@ def lint_text(text: str, config: Config | None = None, path: str = "<text>", fmt
 
     `fmt` is the draft's format: text, markdown, html, mjml, eml or template.
     """
-    from .runner import lint_text as _lint_text
+    from .app.runner import lint_text as _lint_text
 
     return _lint_text(text, config, path, fmt=fmt)
 
@@ -33,6 +33,6 @@ def lint_paths(paths: list[str], config: Config | ConfigResolver | None = None, 
     """Lint files and directories and return a Report. Pass `trustlint.config.ConfigResolver()`
     to give each file the config nearest to it, as the CLI does. jobs > 1 (0: all cores) lints
     large runs in a process pool, with the same report."""
-    from .runner import lint_paths as _lint_paths
+    from .app.runner import lint_paths as _lint_paths
 
     return _lint_paths(paths, config, jobs=jobs)

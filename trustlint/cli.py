@@ -1,7 +1,7 @@
-"""The command line: options -> lint -> reporter -> exit code. Imports no spaCy at top level.
-
-Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error or an
-input that could not be read (reported, while the other files are still linted).
+"""The command line: a thin typer layer. Each command parses its options and calls the module
+that owns it (check, baseline and recipients: trustlint.app.check; exit codes:
+trustlint.app.exits). A command's machinery is imported when that command runs, so --help,
+rules and explain stay fast and never import spaCy.
 """
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from typing import List, Optional
 
 import typer
 
-from .reporters import FORMATS, READABILITY_FORMATS
+from . import __version__
+from .app.exits import EXIT_USAGE
+from .escape import terminal
+from .reporters import FORMATS
 
 app = typer.Typer(
     name="trustlint",
@@ -23,12 +26,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def _fail(message: str) -> typer.Exit:
-    from .escape import terminal
-
     typer.echo(f"trustlint: error: {terminal(message)}", err=True)
     return typer.Exit(EXIT_USAGE)
 
@@ -39,8 +39,6 @@ def _split(values: Optional[List[str]]) -> tuple[str, ...]:
 
 def _version(value: bool) -> None:
     if value:
-        from . import __version__
-
         typer.echo(f"trustlint {__version__}")
         raise typer.Exit()
 
@@ -73,151 +71,16 @@ def check(
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the result cache (see 'trustlint clean')."),
 ) -> None:
     """Lint drafts and report findings and trust scores."""
-    from dataclasses import replace
+    from .app.check import CheckOptions, UsageError
+    from .app.check import check as run_check
 
-    from .config import Config, ConfigError, ConfigResolver
-    from .findings import Severity
-    from .lexicon import LexiconError
-    from .source import iter_paths
-
-    if format not in FORMATS:
-        raise _fail(f"unknown format '{format}' (choose from {', '.join(FORMATS)})")
-
-    def overrides(cfg: Config) -> Config:
-        if fail_on:
-            cfg = replace(cfg, fail_on=Severity.parse(fail_on))
-        if fail_under is not None:
-            if not 0 <= fail_under <= 30:
-                raise ValueError("--fail-under must be a number from 0 to 30 (the trust score T)")
-            cfg = replace(cfg, fail_under=fail_under)
-        if select:
-            cfg = replace(cfg, select=_split(select))
-        return replace(cfg, ignore=cfg.ignore + _split(ignore)) if ignore else cfg
-
-    resolver = ConfigResolver(config, overrides)
+    opts = CheckOptions(list(paths), format, output, config, fail_on, fail_under, _split(select), _split(ignore),
+                        baseline, write_baseline, statistics, exit_zero, color, recipients, jobs, no_cache)
     try:
-        resolver.check_all(p for p, problem in iter_paths(list(paths)) if not problem)
-    except (ConfigError, LexiconError, ValueError) as exc:
+        code = run_check(opts, typer.echo)
+    except UsageError as exc:
         raise _fail(str(exc)) from None
-
-    if recipients is not None:
-        from .recipients import RecipientsError, run
-
-        from .baseline import BaselineError
-
-        try:
-            cfg = resolver.for_path(paths[0])
-            text, worst, notes = run(paths, str(recipients), cfg, format,
-                                     color if color is not None else (output is None and sys.stdout.isatty()),
-                                     baseline=baseline, write_baseline=write_baseline, lexicons=resolver.lexicons())
-        except (RecipientsError, LexiconError, RuntimeError, BaselineError) as exc:
-            raise _fail(str(exc)) from None
-        except OSError as exc:
-            raise _fail(f"{exc.filename or write_baseline}: cannot write: {exc.strerror or exc}") from None
-        _emit(text, output)
-        for note in notes:
-            typer.echo(note, err=True)
-        failed = worst is not None and worst >= cfg.fail_on
-        raise typer.Exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
-
-    from . import baseline as baselines
-    from .reporters import render
-    from .runner import lint_paths
-    from .stream import STREAM_FORMATS
-
-    if format in STREAM_FORMATS and baseline is None and write_baseline is None:
-        _check_streamed(paths, resolver, format, output, jobs, no_cache, color, statistics, exit_zero)
-
-    try:
-        report = lint_paths(paths, resolver, readability=format in READABILITY_FORMATS, jobs=jobs,
-                            cache=not no_cache)
-        if write_baseline is not None:
-            n = baselines.write(report, write_baseline)
-            typer.echo(f"trustlint: recorded {n} finding(s) in {write_baseline}", err=True)
-        hidden = 0
-        if baseline is not None:
-            report, hidden = baselines.apply(report, baseline)
-    except (LexiconError, RuntimeError, baselines.BaselineError) as exc:
-        raise _fail(str(exc)) from None
-    except OSError as exc:
-        raise _fail(f"{exc.filename or write_baseline}: cannot write: {exc.strerror or exc}") from None
-    use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    text = render(format, report, color=use_color, lexicons=resolver.lexicons())
-    _emit(text, output)
-    for_humans = format == "terminal" and output is None
-    if statistics:
-        from .statistics import render as stats
-
-        typer.echo(stats(report), nl=False, err=not for_humans)
-    if hidden:
-        typer.echo(f"trustlint: {hidden} finding(s) hidden by baseline {baseline}", err=True)
-    from .escape import terminal as esc
-
-    for skip in report.skipped:
-        typer.echo(f"trustlint: skipped {esc(skip.path)}: {esc(skip.message)}", err=True)
-    for err in report.errors:
-        if not for_humans:
-            typer.echo(f"trustlint: error: {esc(err.path)}: {esc(err.message)}", err=True)
-    for fr in report.files:
-        for reason in fr.failures():
-            if "trust score" in reason:
-                typer.echo(f"trustlint: {esc(fr.path)}: {reason}", err=True)
-    if report.errors:
-        raise typer.Exit(EXIT_USAGE)
-    failed = report.failed() and write_baseline is None
-    raise typer.Exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
-
-
-def _check_streamed(paths: List[str], resolver, format: str, output: Optional[Path], jobs: int,
-                    no_cache: bool, color: Optional[bool], statistics: bool, exit_zero: bool) -> None:
-    """`check` for the streaming formats (trustlint.stream): the report is written file by
-    file, so memory stays flat; the same output and exit codes as the buffered path."""
-    from .lexicon import LexiconError
-    from .runner import iter_results
-    from .stream import stream_to
-
-    from .escape import terminal as esc
-
-    use_color = color if color is not None else (output is None and sys.stdout.isatty())
-
-    def skipped(path: str, why: str) -> None:
-        typer.echo(f"trustlint: skipped {esc(path)}: {esc(why)}", err=True)
-
-    try:
-        results = iter_results(paths, resolver, readability=False, jobs=jobs, cache=not no_cache,
-                               on_skip=skipped)
-        tally = stream_to(format, results, output, sys.stdout.write, color=use_color, lexicons=resolver.lexicons())
-    except (LexiconError, RuntimeError) as exc:
-        raise _fail(str(exc)) from None
-    except OSError as exc:
-        raise _fail(f"{output or exc.filename}: cannot write report: {exc.strerror or exc}") from None
-    for_humans = format == "terminal" and output is None
-    if statistics:
-        from .statistics import render as stats
-
-        typer.echo(stats(tally), nl=False, err=not for_humans)
-    for err in tally.errors:
-        if not for_humans:
-            typer.echo(f"trustlint: error: {esc(err.path)}: {esc(err.message)}", err=True)
-    for path, reasons in tally.failures:
-        for reason in reasons:
-            if "trust score" in reason:
-                typer.echo(f"trustlint: {esc(path)}: {reason}", err=True)
-    if tally.errors:
-        raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(EXIT_FINDINGS if tally.failed() and not exit_zero else EXIT_OK)
-
-
-def _emit(text: str, output: Optional[Path]) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from .safeio import atomic_write
-
-    try:
-        atomic_write(output, text)
-    except OSError as exc:
-        raise _fail(f"{output}: cannot write report: {exc.strerror or exc}") from None
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -225,9 +88,10 @@ def clean(
     config: Optional[Path] = typer.Option(None, "--config", help="Config file whose cache-dir to clean."),
 ) -> None:
     """Remove the result and lexicon caches (the config's cache-dir, else the user cache folder)."""
-    from .cache import cache_dir, clean as remove
+    from .cachestore import cache_dir
+    from .cachestore import clean as remove
     from .config import ConfigError, load_config
-    from .lexicon import LexiconError
+    from .nlp.lexicon import LexiconError
 
     try:
         cfg = load_config(config) if config else load_config()
@@ -245,8 +109,8 @@ def show_config(
 ) -> None:
     """Print the effective configuration for a path, and the file it came from."""
     from .config import ConfigError, ConfigResolver
-    from .config_show import render
-    from .lexicon import LexiconError
+    from .config.show import render
+    from .nlp.lexicon import LexiconError
 
     if format not in ("toml", "json"):
         raise _fail(f"unknown format '{format}' (choose from toml, json)")
@@ -323,7 +187,8 @@ def serve(
 ) -> None:
     """The copywriter's desk: a local page that lints a draft as you type (needs trustlint[desk])."""
     try:
-        from .serve import ServeError, serve as run
+        from .desk.serve import ServeError
+        from .desk.serve import serve as run
     except ImportError as exc:
         raise _fail(f"{exc.name or exc}: not installed; pip install 'trustlint[desk]'") from None
     try:
@@ -338,7 +203,7 @@ def lsp(
 ) -> None:
     """A language server over stdio: diagnostics, hover and suppressions in your editor (needs trustlint[desk])."""
     try:
-        from .lsp import main as run
+        from .desk.lsp import main as run
     except ImportError as exc:
         raise _fail(f"{exc.name or exc}: not installed; pip install 'trustlint[desk]'") from None
     run(config=str(config) if config else None)
@@ -347,7 +212,7 @@ def lsp(
 def _cwd_lexicons() -> tuple[str, ...]:
     """Extra lexicon folders of the config found from the working directory (custom rules)."""
     from .config import ConfigError, load_config
-    from .lexicon import LexiconError
+    from .nlp.lexicon import LexiconError
 
     try:
         return load_config().lexicons
@@ -362,7 +227,7 @@ def _example(text: str) -> str:
 def main() -> None:
     try:
         app()
-    except KeyboardInterrupt:  # Ctrl-C: no traceback (workers are stopped by trustlint.parallel)
+    except KeyboardInterrupt:  # Ctrl-C: no traceback (workers are stopped by trustlint.app.parallel)
         sys.stderr.write("trustlint: interrupted\n")
         raise SystemExit(130) from None
 

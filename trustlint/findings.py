@@ -1,7 +1,7 @@
 """Result records: severities, trust components, rule hits and findings.
 
 Findings are small immutable records. Offsets become 1-based lines and columns in one place:
-`trustlint.engine`, through `trustlint.source.Draft.location`.
+`trustlint.app.engine`, through `trustlint.source.reading.Draft.location`.
 """
 from __future__ import annotations
 
@@ -95,3 +95,31 @@ class Signal:
     location: Location
     message: str
     excerpt: str
+
+
+@dataclass(frozen=True)
+class Stats:
+    """A draft's counts (trustlint.nlp): what the score's pronoun balance and the reports read."""
+
+    words: int
+    sentences: int
+    seller_pronouns: int
+    self_pronouns: int
+    reader_pronouns: int
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A rule's metadata as reporters show it (summary, why, what to write instead), looked up
+    in the registry by the app (trustlint.app.catalog), so reporters never ask the rules."""
+
+    code: str
+    name: str
+    summary: str
+    why: str
+    suggestion: str
+    severity: Severity
+    component: Component

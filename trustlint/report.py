@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Mapping
 
-from .findings import Finding, Severity, Signal
-from .scoring import TrustScore
+from .findings import Finding, RuleInfo, Severity, Signal, Stats
+from .scoring.trust import TrustScore
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,7 @@ class FileReport:
     findings: tuple[Finding, ...]
     signals: tuple[Signal, ...]
     score: TrustScore
-    stats: dict[str, Any]
+    stats: Stats | None  # None: not counted (a report built by hand)
     source: str  # the draft's text, for reporters that show it
     fields: dict[str, tuple[int, int]] = field(default_factory=dict)  # field -> source span
     platforms: tuple[str, ...] = ()
@@ -45,7 +45,9 @@ class FileError:
 class Report:
     files: tuple[FileReport, ...] = ()
     errors: tuple[FileError, ...] = ()
-    skipped: tuple[FileError, ...] = ()  # left out on purpose by the walker (trustlint.walk), with why
+    skipped: tuple[FileError, ...] = ()  # left out on purpose by the walker (trustlint.source.walk), with why
+    #: metadata of the rules the findings name (trustlint.app.catalog.RuleCatalog), for reporters
+    rules: Mapping[str, RuleInfo] = field(default_factory=dict, compare=False)
 
     @property
     def findings(self) -> list[Finding]:

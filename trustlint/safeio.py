@@ -15,7 +15,7 @@ from pathlib import Path
 from contextlib import contextmanager
 from typing import Any, BinaryIO, Callable, Iterator
 
-from .walk import describe_mode, os_reason
+from .source.walk import describe_mode, os_reason
 
 CHUNK = 1 << 16
 
@@ -88,7 +88,7 @@ def atomic_writer(path: str | os.PathLike[str], encoding: str = "utf-8", binary:
 
     On any failure the temporary file is removed and `path` is untouched (the error
     propagates). A new file gets the usual permissions (0666 less the umask); an existing one
-    keeps its mode. Streaming reporters write through it file by file (trustlint.stream).
+    keeps its mode. Streaming reporters write through it file by file (trustlint.app.stream).
     `binary` takes bytes; `durable=False` skips the fsync (cache entries, which may be lost).
     """
     target = Path(path)

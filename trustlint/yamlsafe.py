@@ -10,28 +10,53 @@ printed, copied or compared.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-import yaml
+# PyYAML is imported on the first YAML read, not with this module: a run where every file is
+# a cache hit reads no YAML. YAMLError and AliasError are module attributes made on first use.
 
-YAMLError = yaml.YAMLError
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+@lru_cache(maxsize=1)
+def _yaml() -> Any:
+    import yaml
+
+    return yaml
+
+
+@lru_cache(maxsize=1)
+def _alias_error() -> type:
+    class AliasError(_yaml().YAMLError):
+        """YAML that uses an alias where aliases are refused."""
+
+    AliasError.__module__ = __name__
+    return AliasError
+
+
+def __getattr__(name: str) -> Any:
+    if name == "YAMLError":
+        return _yaml().YAMLError
+    if name == "AliasError":
+        return _alias_error()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _loader() -> Any:
+    yaml = _yaml()
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load(text: str) -> Any:
     """yaml.safe_load, with the C loader when available."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
-
-
-class AliasError(yaml.YAMLError):
-    """YAML that uses an alias where aliases are refused."""
+    return _yaml().load(text, Loader=_loader())  # noqa: S506 - a safe loader
 
 
 def load_untrusted(text: str) -> Any:
     """`load`, refusing aliases (checked on the event stream, which costs little and builds nothing)."""
-    for event in yaml.parse(text, Loader=_Loader):
+    yaml = _yaml()
+    for event in yaml.parse(text, Loader=_loader()):
         if isinstance(event, yaml.AliasEvent):
             mark = event.start_mark
             where = f" (line {mark.line + 1})" if mark is not None else ""
-            raise AliasError(f"YAML aliases (*{event.anchor}) are not allowed here{where}")
+            raise _alias_error()(f"YAML aliases (*{event.anchor}) are not allowed here{where}")
     return load(text)

@@ -8,17 +8,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-from importlib import resources
 import statistics
-from types import SimpleNamespace
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from importlib import resources
 from typing import Any
 
 from .. import __version__
 from ..findings import Component, Finding, Severity
 from ..report import FileReport, Report
-from ..scoring import default_weights, levers
+from ..scoring.trust import ceiling, default_weights, levers
 
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 COMPONENTS = (
@@ -208,9 +207,9 @@ def _finding(f: Finding, n: int, anchor: str, gain: float, source: str) -> dict[
 
 def draft_view(fr: FileReport, index: int) -> dict[str, Any]:
     anchor = f"d{index}"
-    per_finding = levers(fr.findings, fr.signals, _stats(fr.stats), by="finding")
+    per_finding = levers(fr.findings, fr.signals, fr.stats, by="finding")
     gain_of = {id(lv.findings[0]): lv.gain for lv in per_finding}
-    by_code = levers(fr.findings, fr.signals, _stats(fr.stats), by="code")
+    by_code = levers(fr.findings, fr.signals, fr.stats, by="code")
     top_gain = max((lv.gain for lv in by_code), default=0.0) or 1.0
     lever_rows = []
     for lv in by_code:
@@ -222,7 +221,7 @@ def draft_view(fr: FileReport, index: int) -> dict[str, Any]:
     return {
         "id": anchor, "path": fr.path, "score": fr.score.as_dict(), "band": band(fr.score.trust),
         "bars": component_bars(fr), "levers": lever_rows,
-        "all_fixed": levers_all_fixed(fr),
+        "all_fixed": ceiling(fr.signals, fr.stats),
         "findings": [_finding(f, i, anchor, gain_of.get(id(f), 0.0), fr.source) for i, f in enumerate(fr.findings, 1)],
         "signals": [{"n": i, "id": f"{anchor}-s{i}", "kind": s.kind, "message": s.message,
                      "component": s.component.letter, "line": s.location.line, "column": s.location.column,
@@ -230,20 +229,10 @@ def draft_view(fr: FileReport, index: int) -> dict[str, Any]:
         "counts": counts, "worst": _sev(_worst(fr.findings)),
         "lines": source_lines(fr, anchor),
         "readability": _readability(fr),
-        "stats": fr.stats, "platforms": list(fr.platforms), "warnings": list(fr.warnings),
+        "stats": fr.stats.as_dict() if fr.stats else {}, "platforms": list(fr.platforms), "warnings": list(fr.warnings),
     }
 
 
-def levers_all_fixed(fr: FileReport) -> float:
-    """T if every finding were fixed (the ceiling the levers add up towards)."""
-    from ..scoring import score
-
-    return score((), fr.signals, _stats(fr.stats)).trust
-
-
-def _stats(d: dict[str, Any] | None) -> SimpleNamespace | None:
-    """FileReport.stats is a dict; scoring reads attributes."""
-    return SimpleNamespace(**d) if d else None
 
 
 # --- the campaign ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from typing import Any
 from .. import __version__
 from ..findings import Finding, Signal
 from ..report import FileReport, Report
+from .streaming import dump, split
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -31,7 +32,7 @@ def file_dict(fr: FileReport) -> dict[str, Any]:
         "signals": [signal_dict(s) for s in fr.signals],
         "contributions": [{"component": c.component.value, "source": c.source, "delta": c.delta,
                            "reason": c.reason} for c in fr.score.contributions],
-        "stats": fr.stats,
+        "stats": fr.stats.as_dict() if fr.stats else {},
         "platforms": list(fr.platforms),
         "warnings": list(fr.warnings),
     }
@@ -49,7 +50,6 @@ def as_dict(report: Report) -> dict[str, Any]:
 def render(report: Report, **_: Any) -> str:
     """The same text as json.dumps(as_dict(report), indent=2), built one file at a time so a
     large campaign never holds a dict tree of every finding at once."""
-    from ..jsontext import dumps as dump
 
     head = dump({"name": "trustlint", "version": __version__}, 1)
     files = ",\n".join("    " + dump(file_dict(fr), 2) for fr in report.files)
@@ -60,9 +60,7 @@ def render(report: Report, **_: Any) -> str:
 
 
 def stream(results: Any, write: Any, **_: Any) -> None:
-    """render(), written file by file (trustlint.stream): the same text."""
-    from ..stream import dump, split
-
+    """render(), written file by file (trustlint.app.stream): the same text."""
     errors: list[Any] = []
     counts = {"files": 0, "findings": 0}
     write('{\n  "tool": ' + dump({"name": "trustlint", "version": __version__}, 1) + ',\n  "files": ')

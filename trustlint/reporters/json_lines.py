@@ -11,6 +11,7 @@ from typing import Any
 
 from ..report import Report
 from .json import finding_dict
+from .streaming import split
 
 
 def render(report: Report, **_: Any) -> str:
@@ -23,9 +24,7 @@ def render(report: Report, **_: Any) -> str:
 
 
 def stream(results: Any, write: Any, **_: Any) -> None:
-    """render(), written file by file (trustlint.stream): the same text."""
-    from ..stream import split
-
+    """render(), written file by file (trustlint.app.stream): the same text."""
     errors: list[Any] = []
     for fr in split(results, errors):
         rows = [{"type": "finding", "path": fr.path, **finding_dict(f)} for f in fr.findings]

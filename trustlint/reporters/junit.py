@@ -12,6 +12,7 @@ from typing import Any
 from ..escape import terminal as one_line
 from ..report import Report
 from .paths import rel_posix
+from .streaming import Spool, split
 
 # Characters XML 1.0 forbids even escaped (control codes from a draft's text): shown as U+FFFD.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -50,10 +51,8 @@ def _case(fr: Any) -> ET.Element:
 
 
 def stream(results: Any, write: Any, **_: Any) -> None:
-    """render(), written file by file (trustlint.stream): test cases go to a spool until the
+    """render(), written file by file (trustlint.app.stream): test cases go to a spool until the
     counts for the header are known; the same text."""
-    from ..stream import Spool, split
-
     errors: list[Any] = []
     cases = Spool()
     files = failed = 0

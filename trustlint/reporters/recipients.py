@@ -1,12 +1,15 @@
 """Renders a RecipientsReport (per-rule aggregation over rendered variants): the terminal table,
 and the `recipients` block of the JSON report (whose top level is check's: tool, files, errors,
-summary). Other formats render the same run as an ordinary Report (trustlint.recipients.as_report).
+summary). Other formats render the same run as an ordinary Report (trustlint.app.recipients.as_report).
 Every value from the draft or the CSV is escaped: rich markup like `[/b]` is shown, not parsed."""
 from __future__ import annotations
 
 import json
 from io import StringIO
 from typing import Any
+
+from ..escape import markup as m
+from .json import as_dict as check_dict
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -38,8 +41,6 @@ def as_dict(report: Any) -> dict[str, Any]:
 
 def as_json(report: Any, rr: Any) -> str:
     """check's JSON (tool, files, errors, summary) plus a `recipients` block: one contract."""
-    from .json import as_dict as check_dict
-
     data = check_dict(report)
     block = as_dict(rr)
     data["recipients"] = {"draft": block["draft"], "file": block["recipients_file"], "rows": block["recipients"],
@@ -50,8 +51,6 @@ def as_json(report: Any, rr: Any) -> str:
 
 
 def render(report: Any, fmt: str = "terminal", color: bool = False) -> str:
-    from ..escape import markup as m
-
     data = as_dict(report)
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,35 +1,29 @@
 """SARIF 2.1.0 for code-scanning tools (GitHub code scanning, Azure DevOps, VS Code viewers).
 
-One run; tool.driver.rules holds the metadata of every rule a result refers to (from the
-registry, so custom lexicon rules and TL001 are described too); columns are Unicode code
-points, as trustlint counts them. Validated against the OASIS schema in tests/.
+One run; tool.driver.rules holds the metadata of every rule a result refers to (Report.rules,
+filled from the registry by the app, so custom lexicon rules and TL001 are described too);
+columns are Unicode code points, as trustlint counts them. Validated against the OASIS schema in tests/.
 """
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Mapping
 
 from .. import __version__
 from ..escape import terminal as one_line
-from ..findings import Finding, Severity
+from ..findings import Finding, RuleInfo, Severity
 from ..report import Report
 from .paths import rel_posix, uri
+from .streaming import Spool, dump, split
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://pypi.org/project/trustlint/"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _rule_descriptor(f: Finding, lexicons: tuple[str, ...]) -> dict[str, Any]:
-    from ..lexicon import LexiconError
-    from ..rules import get_rule
-
-    try:
-        rule = get_rule(f.code, lexicons)
-    except LexiconError:
-        rule = None
+def _rule_descriptor(f: Finding, rule: RuleInfo | None) -> dict[str, Any]:
     summary = rule.summary if rule is not None else f.message
-    why = " ".join(rule.doc.why.split()) if rule is not None else ""
+    why = rule.why if rule is not None else ""
     suggestion = rule.suggestion if rule is not None else f.suggestion
     default = rule.severity if rule is not None else f.severity
     out: dict[str, Any] = {
@@ -59,7 +53,7 @@ def _result(f: Finding, path: str, index: int) -> dict[str, Any]:
     }
 
 
-def as_dict(report: Report, lexicons: tuple[str, ...] = ()) -> dict[str, Any]:
+def as_dict(report: Report) -> dict[str, Any]:
     rules: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     results = []
@@ -67,7 +61,7 @@ def as_dict(report: Report, lexicons: tuple[str, ...] = ()) -> dict[str, Any]:
         for f in fr.findings:
             if f.code not in index:
                 index[f.code] = len(rules)
-                rules.append(_rule_descriptor(f, lexicons))
+                rules.append(_rule_descriptor(f, report.rules.get(f.code)))
             results.append(_result(f, fr.path, index[f.code]))
     artifacts = [{"location": {"uri": uri(fr.path)},
                   "properties": {"trust": fr.score.as_dict()}} for fr in report.files]
@@ -88,31 +82,31 @@ def as_dict(report: Report, lexicons: tuple[str, ...] = ()) -> dict[str, Any]:
     }
 
 
-def render(report: Report, lexicons: tuple[str, ...] = (), **_: Any) -> str:
-    return json.dumps(as_dict(report, lexicons), indent=2, ensure_ascii=False) + "\n"
+def render(report: Report, **_: Any) -> str:
+    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
 
 
-def stream(results: Any, write: Any, lexicons: tuple[str, ...] = (), **_: Any) -> None:
-    """render(), written file by file (trustlint.stream): per-file results and artifacts go
-    to spools (temporary files past a few MB) until the rule list is known; the same text."""
-    from ..stream import Spool, dump, split
-
-    rules: list[dict[str, Any]] = []
+def stream(results: Any, write: Any, rules: Mapping[str, RuleInfo] | None = None, **_: Any) -> None:
+    """render(), written file by file (trustlint.app.stream): per-file results and artifacts go
+    to spools (temporary files past a few MB) until the rule list is known; the same text.
+    `rules` is the rule metadata a Report would carry (trustlint.app.catalog)."""
+    catalog = rules if rules is not None else {}
+    described: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     errors: list[Any] = []
     artifacts, found = Spool(), Spool()
     for fr in split(results, errors):
         for f in fr.findings:
             if f.code not in index:
-                index[f.code] = len(rules)
-                rules.append(_rule_descriptor(f, lexicons))
+                index[f.code] = len(described)
+                described.append(_rule_descriptor(f, catalog.get(f.code)))
             found.write((",\n        " if not found.empty else "[\n        ") + dump(_result(f, fr.path, index[f.code]), 4))
         artifacts.write((",\n        " if not artifacts.empty else "[\n        ")
                         + dump({"location": {"uri": uri(fr.path)}, "properties": {"trust": fr.score.as_dict()}}, 4))
     notifications = [{"level": "error", "message": {"text": one_line(f"{rel_posix(e.path)}: {e.message}")}}
                      for e in errors]
     tool = {"driver": {"name": "trustlint", "version": __version__, "semanticVersion": __version__,
-                       "informationUri": INFO_URI, "rules": rules}}
+                       "informationUri": INFO_URI, "rules": described}}
     invocations = [{"executionSuccessful": not errors, "toolExecutionNotifications": notifications}]
     write("{\n  \"$schema\": " + json.dumps(SCHEMA) + ",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
           f"      \"tool\": {dump(tool, 3)},\n      \"invocations\": {dump(invocations, 3)},\n      \"artifacts\": ")

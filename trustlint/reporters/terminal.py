@@ -16,6 +16,7 @@ from rich.text import Text
 from ..escape import terminal as esc
 from ..findings import Severity
 from ..report import FileReport, Report
+from .streaming import split
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -77,9 +78,7 @@ def render(report: Report, color: bool = False, width: int | None = None, **_: A
 
 
 def stream(results: Any, write: Any, color: bool = False, width: int | None = None, **_: Any) -> None:
-    """render(), written file by file (trustlint.stream): the same text."""
-    from ..stream import split
-
+    """render(), written file by file (trustlint.app.stream): the same text."""
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, width=width or 100,
                       highlight=False, soft_wrap=False)

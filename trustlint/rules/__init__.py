@@ -16,7 +16,7 @@ Adding a rule (take the next free code in ../shared/design/rules.md; codes are n
   tests/test_rule_examples.py runs its examples;
 - Python: copy a rule file of the family, rename it TLnnn_rule_name.py, write the class
   (metadata, `lexicons`/`tags` it reads, docstring with Why/Source/Fires/Passes, check()).
-  Sentence windows come from the parsed field (`pf.sentence`, `pf.window`: trustlint/sentences.py).
+  Sentence windows come from the parsed field (`pf.sentence`, `pf.window`: trustlint/nlp/sentences.py).
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..lexicon import LexiconError, load_lexicons
+from ..nlp.lexicon import LexiconError, load_lexicons
 from .base import Rule, RuleProtocol
 from .lexicon_rule import LexiconRule
 from .meta import META_CODES, META_RULES

@@ -24,7 +24,7 @@ from ..context import CampaignContext
 from ..findings import Component, Hit, Severity
 
 if TYPE_CHECKING:
-    from ..nlp import Document
+    from ..nlp.document import Document
 
 SECTIONS = ("why", "source", "fires", "passes", "instead")
 

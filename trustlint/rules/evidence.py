@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from ..findings import Hit
 
 if TYPE_CHECKING:
-    from ..nlp import Document, LexMatch
+    from ..nlp.document import Document, LexMatch
 
 ALL_KINDS = frozenset({"citation", "sample", "source", "footnote", "study", "rating", "date"})
 CITATION_KINDS = frozenset({"citation", "sample", "source", "footnote"})
 #: the lexicons cues() reads
 LEXICONS = ("evidence_cues", "evidence_links")
-#: the sentence windows evidence is looked for in (trustlint/sentences.py: abbreviations repaired)
+#: the sentence windows evidence is looked for in (trustlint/nlp/sentences.py: abbreviations repaired)
 SPLIT = "repaired"
 
 # A footnote line: a marker at the start of a line followed by some words; "**Bold** text" is

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..nlp import Document
+    from ..nlp.document import Document
 
 # Words that make the rest of the clause general or conditional, not a claim about this reader.
 _HYPOTHETICAL = re.compile(
@@ -22,7 +22,7 @@ _QUESTION_OPENER = re.compile(
     r"why|when|where|which|who)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:\n—–]|\s-\s")
 _PERSONAL = re.compile(r"\b(i|me|my|mine|myself|we|us|our|ours|ourselves|you|your|yours|yourself)\b", re.I)
-#: the sentence a guard reads: spaCy's sentences as they are (trustlint/sentences.py)
+#: the sentence a guard reads: spaCy's sentences as they are (trustlint/nlp/sentences.py)
 SPLIT = "sentencizer"
 _QUOTED = re.compile(
     r"(?im)^[ \t]*On\b[^\n]{3,200}\bwrote:[ \t]*$"

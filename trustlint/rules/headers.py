@@ -2,7 +2,7 @@
 rules/deception/): the folding of styled letters and the vocabulary table.
 
 The rules read only the subject, the preheader and the From header's display name (field "from",
-see `trustlint.source.Draft.sender`); their vocabulary is the data table
+see `trustlint.source.reading.Draft.sender`); their vocabulary is the data table
 lexicons/subject_tactics.yml, matched on text whose styled letters (Unicode bold, italic,
 small capitals, full-width) are folded to plain ones one for one, so offsets stay exact.
 """
@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from typing import Any
-from ..lexicon import read_lexicon_file
+from ..nlp.lexicon import read_lexicon_file
 
 
 #: a subject, preheader or From name longer than this is not a header line: only its start is read

@@ -22,14 +22,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from .. import datetimes
+from ..nlp import datetimes
 from ..context import KEYS as CONTEXT_KEYS
 from ..findings import Component, Hit, Severity
-from ..lexicon import Lexicon, LexiconError
+from ..nlp.lexicon import Lexicon, LexiconError
 from .base import RuleContext, RuleDoc
+from .evidence import ALL_KINDS, CITATION_KINDS, claim_matches, silenced, supported
+from .guards import has_quoted_thread, is_hypothetical
+from .nearby import one_per_sentence
 
 if TYPE_CHECKING:
-    from ..nlp import Document, LexMatch
+    from ..nlp.document import Document, LexMatch
 
 REQUIRED = ("code", "name", "severity", "component", "summary", "why", "message", "suggestion")
 CUSTOM_REQUIRED = ("code", "name", "severity", "component", "message", "suggestion")
@@ -39,14 +42,10 @@ CUSTOM_CODE = re.compile(r"[A-Z]{2,10}[0-9]{1,4}")
 
 
 def _hypothetical(doc: Document, m: LexMatch) -> bool:
-    from .guards import is_hypothetical
-
     return is_hypothetical(doc, m.field, m.start)
 
 
 def _quoted_thread(doc: Document) -> bool:
-    from .guards import has_quoted_thread
-
     return has_quoted_thread(doc)
 
 
@@ -65,11 +64,11 @@ WITHIN: dict[str, tuple[int, int] | None] = {"same": (0, 0), "next": (0, 1), "ad
 #: tags a support entry may carry to change where it counts, or what it needs
 SCOPE_TAGS = {"same-sentence": "same", "anywhere": "anywhere"}
 NEEDS_DATE = "needs-date"  # a support entry that counts only with a concrete date in its own sentence
-#: time expressions that count as a date: `concrete` (trustlint.datetimes), or any dated kind
+#: time expressions that count as a date: `concrete` (trustlint.nlp.datetimes), or any dated kind
 DATE_KINDS = {"concrete": None, "dated": frozenset({"date", "time", "datetime", "weekday"})}
 SUPPORT_KEYS = {"tag", "lexicon", "date", "evidence", "within"}
 MATCH_TEXT = ("raw", "collapsed", "stripped")
-#: the sentence windows the nearby checks look in (trustlint/sentences.py)
+#: the sentence windows the nearby checks look in (trustlint/nlp/sentences.py)
 GAP = "previous"
 
 
@@ -216,7 +215,6 @@ class LexiconRule:
                 raise LexiconError(f"{at}: needs exactly one of tag, lexicon, date, evidence")
             item = dict(item)
             if "evidence" in item:
-                from .evidence import ALL_KINDS, CITATION_KINDS
 
                 kinds = {"all": ALL_KINDS, "citation": CITATION_KINDS}.get(str(item["evidence"]))
                 if kinds is None or "within" in item:
@@ -292,7 +290,6 @@ class LexiconRule:
     def _claims(self, doc: Document, found: list[LexMatch], ctx: RuleContext) -> list[LexMatch]:
         support_tags = {s["tag"] for s in self.support if "tag" in s}
         if self.claims == "longest":
-            from .evidence import claim_matches
 
             claims = claim_matches(doc, self.lexicon)
         else:
@@ -302,7 +299,6 @@ class LexiconRule:
         if self.tag_when:
             claims = [m for m in claims if all(_holds(self.tag_when[t], ctx) for t in _tags(m) if t in self.tag_when)]
         if self.unless == "same-sentence":
-            from .evidence import silenced
 
             claims = [m for m in claims if not silenced(doc, self.lexicon, m)]
         for g in self.guards:
@@ -327,7 +323,6 @@ class LexiconRule:
         pf = doc.field(m.field)
         for item in self.support:
             if "evidence" in item:
-                from .evidence import supported
 
                 if supported(doc, m, item["kinds"]):
                     return True
@@ -369,7 +364,6 @@ class LexiconRule:
         spans = [(f, s, e) for f, s, e in out]
         if self.per_sentence != "first":
             return spans
-        from .nearby import one_per_sentence
 
         kept = []
         for name in doc.fields:

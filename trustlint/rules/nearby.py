@@ -1,16 +1,16 @@
 """Helpers the reliability and pressure rules share: sentence windows and nearby dates.
 
 No rule classes here. "Adjacent" means the sentence before and the one after, in the
-field's "paragraph" sentence windows (`ParsedField.window`, trustlint/sentences.py: a blank
+field's "paragraph" sentence windows (`ParsedField.window`, trustlint/nlp/sentences.py: a blank
 line also ends a sentence).
 """
 from __future__ import annotations
 
 from typing import Any, Iterable
 
-from .. import datetimes
+from ..nlp import datetimes
 
-#: an offset between two sentences counts with the sentence before it (trustlint/sentences.py)
+#: an offset between two sentences counts with the sentence before it (trustlint/nlp/sentences.py)
 GAP = "previous"
 
 

@@ -1,7 +1,7 @@
 """Reliability credits (rules.md "Positive signals"): concrete dates, stated terms, next steps.
 
 Terms and next steps are lexicon matches (lexicons/terms_signals.yml, next_steps.yml) listed
-in signals.SIGNALS; concrete dates come from trustlint.datetimes and are yielded here.
+in signals.SIGNALS; concrete dates come from trustlint.nlp.datetimes and are yielded here.
 """
 from __future__ import annotations
 

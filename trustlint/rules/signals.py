@@ -37,7 +37,7 @@ SIGNALS = (
 #: every lexicon the signals read (their own, and the evidence lexicons sourced_statistics reads)
 LEXICONS = tuple(dict.fromkeys([s.lexicon for s in SIGNALS] + list(EVIDENCE_LEXICONS)))
 
-#: found by trustlint.datetimes, not a lexicon (see rules/reliability_signals.py)
+#: found by trustlint.nlp.datetimes, not a lexicon (see rules/reliability_signals.py)
 CONCRETE_DATE = SignalKind("concrete-date", Component.RELIABILITY,
                            "A concrete date or time the reader can hold you to", "")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Component, Hit, Severity
-from ...lexicon import read_lexicon_file
+from ...nlp.lexicon import read_lexicon_file
 from ..base import Rule, RuleContext, option
 from ..evidence import SPLIT
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ...findings import Component
-from ...learned.rule import LearnedRule
+from . import LearnedRule
 
 
 class PressureLikeSentence(LearnedRule):

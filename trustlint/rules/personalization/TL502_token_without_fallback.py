@@ -5,7 +5,7 @@ import re
 from typing import Iterator
 
 from ...findings import Component, Hit, Severity
-from ...templates import (MergeToken, detect_platforms, effective_platform, fallback_hint)
+from ...source.templates import (MergeToken, detect_platforms, effective_platform, fallback_hint)
 from ..base import Rule, RuleContext
 
 

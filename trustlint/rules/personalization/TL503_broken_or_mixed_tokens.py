@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Component, Hit, Severity
-from ...templates import (MergeToken, leftover_delimiters,
+from ...source.templates import (MergeToken, leftover_delimiters,
                          platform_family, platform_label, unbalanced)
 from ..base import Rule, RuleContext
 

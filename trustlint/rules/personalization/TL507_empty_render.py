@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Component, Hit, Severity
-from ...render import RENDERED
+from ...source.render import RENDERED
 from ..base import Rule, RuleContext
 
 

@@ -1,0 +1,269 @@
+"""Many regular expressions over one text in one pass: what `finditer` per regex finds.
+
+`RegexSet(regexes).matches(text)` gives, regex by regex in the given order, every match
+`regex.finditer(text)` gives. One Aho-Corasick pass (ahocorasick-rs) over the case-folded
+text finds every literal the regexes need:
+
+- a regex with required literals (one of which every match contains) none of which occurs
+  is skipped;
+- a regex whose every match starts with one of a few strings (its prefixes) is tried with
+  `regex.match` only where a prefix occurs: no other position can start a match, so these
+  are exactly finditer's matches (which never overlap: the next try is at the last end);
+- any other regex is scanned with finditer.
+
+Literals and prefixes are read from the parsed pattern (the stdlib's re._parser), using only
+characters whose case-insensitive matches ascii_fold maps exactly (see _fold_char).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..cachestore import regex_analysis
+
+# re.IGNORECASE semantics for ASCII letters: a-z match A-Z and these four non-ASCII letters,
+# nothing else (checked over all of Unicode by tests/test_lexicons.py). Mapping them so keeps
+# every offset (one character for one) and finds exactly where an ASCII prefix can match.
+IGNORECASE_ASCII_EXTRA = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+_FOLD = {**{i: i + 32 for i in range(65, 91)}, **{ord(k): v for k, v in IGNORECASE_ASCII_EXTRA.items()}}
+
+
+def ascii_fold(text: str) -> str:
+    """ASCII letters lower-cased (and the four letters re.IGNORECASE matches them with); every
+    other character kept: same length, same offsets."""
+    return text.lower() if text.isascii() else text.translate(_FOLD)
+
+
+class LiteralScanner:
+    """One Aho-Corasick automaton (ahocorasick-rs) over every regex's prefilter literals and
+    prefixes, with, per string, the regexes (by index) that use it as each."""
+
+    def __init__(self, literals: list[tuple[str, ...] | None], prefixes: list[tuple[str, ...] | None]) -> None:
+        import ahocorasick_rs
+
+        self.strings = tuple(sorted({s for group in literals + prefixes if group for s in group}))
+        index = {s: i for i, s in enumerate(self.strings)}
+        self.literal_users: list[list[int]] = [[] for _ in self.strings]
+        self.prefix_users: list[list[int]] = [[] for _ in self.strings]
+        for r, lits in enumerate(literals):
+            for s in lits or ():
+                self.literal_users[index[s]].append(r)
+        for r, pres in enumerate(prefixes):
+            for s in pres or ():
+                self.prefix_users[index[s]].append(r)
+        self.unfiltered = tuple(r for r, lits in enumerate(literals) if lits is None)
+        self.prefixed = frozenset(r for r, pres in enumerate(prefixes) if pres)
+        self.multi_prefix = frozenset(r for r, pres in enumerate(prefixes) if pres and len(pres) > 1)
+        self._ac = ahocorasick_rs.AhoCorasick(list(self.strings)) if self.strings else None
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """(string index, start) of every occurrence in ascii_fold(text), overlaps included."""
+        if self._ac is None:
+            return []
+        return [(i, start) for i, start, _ in self._ac.find_matches_as_indexes(ascii_fold(text), overlapping=True)]
+
+
+class RegexSet:
+    """Regexes scanned together; see the module docstring."""
+
+    def __init__(self, regexes: list[Any]) -> None:
+        self.regexes = list(regexes)  # re.Pattern or trustlint.nlp.lexicon.LazyRegex
+        known = regex_analysis()  # read from the parsed pattern once per machine, then cached
+        for r in self.regexes:
+            key = (r.pattern, r.flags)
+            if key not in known:
+                known[key] = (required_literals(r), regex_prefixes(r))
+        regex_analysis.save()
+        #: per regex, literals one of which every match contains (as in ascii_fold), or None
+        self.literals = [known[(r.pattern, r.flags)][0] for r in self.regexes]
+        #: per regex, strings one of which every match starts with, or None
+        self.prefixes = [known[(r.pattern, r.flags)][1] for r in self.regexes]
+        self.scanner = LiteralScanner(self.literals, self.prefixes)
+
+    def matches(self, text: str) -> list[tuple[int, re.Match[str]]]:
+        """(regex index, match) for every match of every regex, in regex order, each regex's
+        matches in text order: the same as `[(i, m) for i, r in enumerate(regexes) for m in
+        r.finditer(text)]` (empty matches included, for regexes that can match empty)."""
+        scanner = self.scanner
+        regexes = self.regexes
+        try:
+            found = scanner.find(text)
+        except Exception:  # e.g. a lone surrogate the extension refuses: scan every regex
+            return [(i, m) for i, r in enumerate(regexes) for m in r.finditer(text)]
+        alive = set(scanner.unfiltered)  # no literal prefilter, or a literal of theirs occurs
+        cands: dict[int, list[int]] = {}
+        lit_users, pre_users = scanner.literal_users, scanner.prefix_users
+        for sid, start in found:
+            alive.update(lit_users[sid])
+            for r in pre_users[sid]:
+                cands.setdefault(r, []).append(start)
+        out: list[tuple[int, re.Match[str]]] = []
+        prefixed, multi = scanner.prefixed, scanner.multi_prefix
+        for r in sorted(alive):
+            regex = regexes[r]
+            if r not in prefixed:
+                out.extend((r, m) for m in regex.finditer(text))
+                continue
+            starts = cands.get(r)
+            if not starts:
+                continue
+            if r in multi:
+                starts.sort()  # several prefixes: reported in order of their ends
+            pos, match = 0, regex.match
+            for c in starts:
+                if c < pos:
+                    continue
+                m = match(text, c)
+                if m is not None:  # never empty: it starts with a non-empty prefix
+                    out.append((r, m))
+                    pos = m.end()
+        return out
+
+
+def required_literals(regex: Any, min_len: int = 3) -> tuple[str, ...] | None:
+    """Strings (as in ascii_fold) one of which occurs in every match of `regex`, or None if unknown.
+
+    Read from the parsed pattern: a run of literal characters, a group, an alternation whose
+    every branch has its own literal, or a repeat of at least once. Only characters whose
+    case-insensitive matches ascii_fold maps exactly are used (see _fold_char), so containment
+    in ascii_fold(text) is sound for case-insensitive and case-sensitive patterns alike.
+    """
+    try:
+        from re import _parser  # the stdlib's own pattern parser (Python 3.11+)
+
+        found = _seq_literals(list(_parser.parse(regex.pattern, regex.flags)))
+    except Exception:  # an internal API: no prefilter rather than a wrong one
+        return None
+    if not found or min(len(s) for s in found) < min_len or len(found) > 64:
+        return None
+    return tuple(sorted(found))
+
+
+def _seq_literals(items: list[Any]) -> frozenset[str] | None:
+    from re import _constants as c
+
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def consider(cand: frozenset[str] | None) -> None:
+        nonlocal best
+        if cand and (best is None or min(map(len, cand)) > min(map(len, best))):
+            best = cand
+
+    for op, av in items + [(None, None)]:
+        ch = _fold_char(chr(av)) if op is c.LITERAL else None
+        if ch is not None:
+            run.append(ch)
+            continue
+        if run:
+            consider(frozenset({"".join(run)}))
+            run = []
+        if op is c.LITERAL:
+            continue  # a cased non-ASCII letter: ends the run (ascii_fold keeps it as it is)
+        if op is c.SUBPATTERN:
+            consider(_seq_literals(list(av[3])))
+        elif op is c.ATOMIC_GROUP:
+            consider(_seq_literals(list(av)))
+        elif op is c.BRANCH:
+            branches = [_seq_literals(list(b)) for b in av[1]]
+            if all(branches):
+                consider(frozenset().union(*branches))  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_seq_literals(list(av[2])))
+    return best
+
+
+PREFIX_LIMIT = 256  # more prefixes per regex: not worth expanding
+
+
+def _caseless(ch: str) -> bool:
+    """A character that re.IGNORECASE matches only with itself: ASCII non-letters, and
+    punctuation or spaces elsewhere (Unicode case applies to letters only)."""
+    import unicodedata
+
+    if ch.isascii():
+        return not ch.isalpha()
+    return unicodedata.category(ch)[0] in "PZ"
+
+
+def _fold_char(ch: str) -> str | None:
+    """The character as it appears in ascii_fold(text) wherever the regex can match it, or None."""
+    if ch.isascii():
+        return ch.lower()
+    return ch if _caseless(ch) else None
+
+
+def regex_prefixes(regex: Any) -> tuple[str, ...] | None:
+    """Strings (as in ascii_fold) one of which every match of `regex` starts with, or None.
+
+    Read from the parsed pattern: leading zero-width assertions are skipped, then literal
+    characters, small character classes and groups or alternations of those are expanded.
+    Only ASCII letters (whose case-insensitive matches ascii_fold maps exactly), ASCII
+    non-letters and caseless punctuation are used; anything else ends the prefix.
+    """
+    try:
+        from re import _parser
+
+        found, _ = _prefixes(list(_parser.parse(regex.pattern, regex.flags)), frozenset({""}))
+    except Exception:  # an internal API: no prefix rather than a wrong one
+        return None
+    if not found or "" in found or len(found) > PREFIX_LIMIT:
+        return None
+    return tuple(sorted(found))
+
+
+def _class_chars(av: Any) -> list[str] | None:
+    from re import _constants as c
+
+    chars: list[str] = []
+    for op, a in av:
+        if op is c.LITERAL:
+            chars.append(chr(a))
+        elif op is c.RANGE and a[1] - a[0] < 12:
+            chars.extend(chr(x) for x in range(a[0], a[1] + 1))
+        else:
+            return None
+    return chars
+
+
+def _prefixes(items: list[Any], cur: frozenset[str]) -> tuple[frozenset[str], bool]:
+    """(prefixes after `items`, whether every item was consumed as literal text)."""
+    from re import _constants as c
+
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            if cur == {""}:
+                continue  # zero width, before any character: does not move the start
+            return cur, False
+        if op is c.LITERAL:
+            ch = _fold_char(chr(av))
+            if ch is None:
+                return cur, False
+            cur = frozenset(p + ch for p in cur)
+            continue
+        if op is c.IN:
+            chars = _class_chars(av)
+            folded = [_fold_char(x) for x in chars] if chars else None
+            if not folded or None in folded or len(folded) * len(cur) > PREFIX_LIMIT:
+                return cur, False
+            cur = frozenset(p + x for p in cur for x in folded)  # type: ignore[operator]
+            continue
+        if op in (c.SUBPATTERN, c.BRANCH, c.ATOMIC_GROUP):
+            branches = av[1] if op is c.BRANCH else [av[3] if op is c.SUBPATTERN else av]
+            new: set[str] = set()
+            complete = True
+            for branch in branches:
+                got, done = _prefixes(list(branch), cur)
+                new |= got
+                complete = complete and done
+            if len(new) > PREFIX_LIMIT:
+                return cur, False
+            cur = frozenset(new)
+            if not complete:
+                return cur, False
+            continue
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            got, _ = _prefixes(list(av[2]), cur)
+            return got, False
+        return cur, False
+    return cur, True

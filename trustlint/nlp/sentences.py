@@ -1,0 +1,120 @@
+"""Sentence windows of a parsed field: the one definition every rule uses.
+
+The sentencizer runs once per field (trustlint.nlp.document); its sentences are cut three ways, each
+named, computed once per field on first use and read through `ParsedField.sentence_spans`,
+`.sentence` and `.window`:
+
+- ``"sentencizer"``: spaCy's sentences as they are (an offset between two of them, e.g. the
+  space after a full stop, lies in no sentence);
+- ``"paragraph"`` (the default): also cut at every blank line ("\\n\\n"), whitespace-only pieces
+  dropped. A heading or list item ends there. The windows of the "nearby" rules (TL201,
+  TL202, TL603-TL605) and of the learned model;
+- ``"repaired"``: cut at blank lines that may hold spaces or tabs, with the sentencizer's
+  abbreviation splits ("No. 1", "approx. 3", "e.g. this") and punctuation-only pieces glued
+  back onto the sentence before. The windows of the evidence rules (TL101-TL105, TL107).
+
+One lookup: the sentence holding an offset, and `window(start, end, before, after)` widens
+that to `before` sentences ahead and `after` past. An offset in the gap between two
+sentences (the space after a full stop, the blank line of a paragraph break) belongs to the
+next sentence by default (`gap="next"`); the "nearby" rules were written with it belonging
+to the one before, and pass `gap="previous"`.
+Pure functions over the text and the spaCy Doc; spaCy is not imported here.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Any, Iterator
+
+Span = tuple[int, int]
+SPLITS = ("sentencizer", "paragraph", "repaired")
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+# The sentencizer splits "No. 1" and "approx. 3"; such pieces are glued back together.
+_ABBREV_END = re.compile(r"\b(?:no|nos|vs|approx|est|fig|ref|inc|ltd|co|dr|mr|mrs|ms|st|e\.g|i\.e|etc)\.\s*$", re.I)
+
+
+def spans(text: str, doc: Any, split: str) -> tuple[Span, ...]:
+    """Character spans of the sentences of `text` (parsed as `doc`), cut the `split` way."""
+    if split == "paragraph":
+        return _paragraph(text, doc)
+    if split == "repaired":
+        return _repaired(text, doc)
+    if split == "sentencizer":
+        return tuple((s.start_char, s.end_char) for s in doc.sents) or ((0, len(text)),)
+    raise ValueError(f"unknown sentence split {split!r} (one of {', '.join(SPLITS)})")
+
+
+def index(sents: tuple[Span, ...], pos: int, gap: str = "next") -> int:
+    """Index of the sentence holding `pos`. An offset between two sentences (or before the
+    first, or past the last) belongs to the next one when `gap` is "next" (the first sentence
+    ending after it, else the last), to the one before when "previous" (the last sentence
+    starting at or before it, else the first)."""
+    if gap == "next":
+        return min(bisect_right(sents, pos, key=_end), len(sents) - 1)
+    if gap == "previous":
+        return max(0, bisect_right(sents, pos, key=_start) - 1)
+    raise ValueError(f"gap must be 'next' or 'previous', not {gap!r}")
+
+
+def window(sents: tuple[Span, ...], start: int, end: int | None = None, before: int = 1,
+           after: int = 1, gap: str = "next") -> Span:
+    """Bounds from `before` sentences ahead of the one holding `start` to `after` sentences
+    past the one holding `end - 1` (`end` defaults to `start + 1`)."""
+    first = index(sents, start, gap)
+    last = first if end is None else max(first, index(sents, max(start, end - 1), gap))
+    return sents[max(0, first - before)][0], sents[min(len(sents) - 1, last + after)][1]
+
+
+def _start(span: Span) -> int:
+    return span[0]
+
+
+def _end(span: Span) -> int:
+    return span[1]
+
+
+def _paragraph(text: str, doc: Any) -> tuple[Span, ...]:
+    out: list[Span] = []
+    for sent in doc.sents:
+        s, e = sent.start_char, sent.end_char
+        cut = text.find("\n\n", s, e)
+        while cut != -1:
+            if text[s:cut].strip():
+                out.append((s, cut))
+            s = cut + 2
+            cut = text.find("\n\n", s, e)
+        if text[s:e].strip():
+            out.append((s, e))
+    return tuple(out) or ((0, len(text)),)
+
+
+def _repaired(text: str, doc: Any) -> tuple[Span, ...]:
+    out: list[Span] = []
+    for start, end in _blank_line_pieces(text, doc):
+        if out and (_abbrev_end(text, *out[-1]) or not any(c.isalnum() for c in text[start:end])):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return tuple(out) or ((0, len(text)),)
+
+
+def _abbrev_end(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends with an abbreviation ("No.", "e.g."), looking only at its
+    last few characters (not the whole span, which grows as pieces are glued on)."""
+    tail = end
+    while tail > start and text[tail - 1].isspace():
+        tail -= 1
+    return _ABBREV_END.search(text, max(start, tail - 12), tail) is not None
+
+
+def _blank_line_pieces(text: str, doc: Any) -> Iterator[Span]:
+    """The sentencizer's sentences, also cut at blank lines (spaces and tabs allowed in them)."""
+    for sent in doc.sents:
+        start = sent.start_char
+        for gap in _BLANK_LINE.finditer(text, start, sent.end_char):
+            if text[start:gap.start()].strip():
+                yield start, gap.start()
+            start = gap.end()
+        if text[start:sent.end_char].strip() or start == sent.start_char:
+            yield start, sent.end_char

@@ -1,0 +1,281 @@
+"""Finds merge tokens of email platforms, masks them before NLP and keeps their spans.
+
+Template code is never executed: tokens are recognised by the patterns in
+lexicons/merge_tokens.yml and replaced by a neutral word ("Alex" for a name field, "Item" for
+any other field, nothing for blocks and comments), so template syntax never becomes a finding.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from ..nlp.lexicon import read_lexicon_file
+from .draft import Field
+from .textmap import TextBuilder
+
+NAME_MASK = "Alex"
+FIELD_MASK = "Item"
+_DEFAULT = re.compile(
+    r"""\|\s*default\s*:?\s*\(?\s*(?:(['"])(?P<q>.*?)\1|(?P<bare>[^\s|})'"]+))"""
+    r"""|default\s*=\s*(?:(['"])(?P<q2>.*?)\4|(?P<bare2>[^\s}"']+))"""
+    r"""|personalization_token\(\s*['"][^'"]*['"]\s*,\s*['"](?P<pt>[^'"]*)['"]"""
+    r"""|defaultIfEmpty\s+[\w.]+\s+(['"])(?P<die>.*?)\8"""
+    r"""|\bor\s+(['"])(?P<jor>.*?)\10""",
+    re.I,
+)
+_IDENT = re.compile(r"[A-Za-z_][\w.]*(?:\s+[A-Za-z_]\w*)?")
+
+
+@dataclass(frozen=True)
+class MergeToken:
+    platform: str  # platform id, e.g. "mailchimp", "braze", "liquid" (generic {{ }})
+    kind: str  # field, system (a field the platform always fills), block or comment
+    raw: str
+    name: str  # normalised field name ("first_name"), "" for blocks
+    fallback: str | None  # the inline default, if any
+    start: int  # offsets in the masked field text
+    end: int
+
+    @property
+    def is_name(self) -> bool:
+        return self.kind == "field" and _norm(self.name) in _tables()[1]
+
+    @property
+    def is_system(self) -> bool:
+        """Footer and housekeeping tokens (unsubscribe link, list address): not personal."""
+        return self.kind == "system" or (self.kind == "field" and is_system(self.name))
+
+    @property
+    def footer_role(self) -> str | None:
+        """'unsubscribe' or 'address' when the token renders that part of a CAN-SPAM footer."""
+        key = re.sub(r"[^a-z0-9]", "", (self.name or self.raw).lower())
+        for role, parts in _data().footer.items():
+            if any(part in key for part in parts):
+                return role
+        return None
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    platform: str
+    kind: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Balance:
+    id: str
+    open: re.Pattern[str]
+    close: re.Pattern[str]
+    alias: dict[str, str]
+    repeat: bool
+
+
+@dataclass(frozen=True)
+class _Data:
+    patterns: tuple[_Pattern, ...]
+    names: frozenset[str]
+    labels: dict[str, dict]  # platform or dialect id -> its YAML entry (label, family, fallback_hint)
+    systems: frozenset[str]
+    system_prefixes: frozenset[str]
+    system_suffixes: tuple[str, ...]
+    dialects: tuple[tuple[str, re.Pattern[str]], ...]
+    balance: tuple[_Balance, ...]
+    leftovers: re.Pattern[str]
+    footer: dict[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=1)
+def _data() -> _Data:
+    data = read_lexicon_file("merge_tokens")
+    patterns, labels = [], {}
+    for platform in data["platforms"]:
+        labels[platform["id"]] = platform
+        for tok in platform["tokens"]:
+            patterns.append(_Pattern(platform["id"], tok["kind"], re.compile(tok["regex"])))
+    dialects = []
+    for d in data.get("dialects", []):
+        labels[d["id"]] = dict(d, family="curly")
+        dialects.append((d["id"], re.compile(d["regex"])))
+    balance = tuple(_Balance(b["id"], re.compile(b["open"], re.I), re.compile(b["close"], re.I),
+                             {k.lower(): v.lower() for k, v in (b.get("alias") or {}).items()},
+                             bool(b.get("repeat"))) for b in data.get("balance", []))
+    return _Data(tuple(patterns), frozenset(data["name_fields"]), labels,
+                 frozenset(data.get("system_fields", [])), frozenset(data.get("system_prefixes", [])),
+                 tuple(data.get("system_suffixes", [])),
+                 tuple(dialects), balance, re.compile(data.get("leftovers", r"(?!x)x")),
+                 {role: tuple(parts) for role, parts in (data.get("footer_fields") or {}).items()})
+
+
+def _tables() -> tuple[tuple[_Pattern, ...], frozenset[str], dict[str, dict], frozenset[str]]:
+    d = _data()
+    return d.patterns, d.names, d.labels, d.systems
+
+
+def platform_label(platform_id: str) -> str:
+    return _data().labels.get(platform_id, {}).get("label", platform_id)
+
+
+def platform_family(platform_id: str) -> str:
+    return _data().labels.get(platform_id, {}).get("family", platform_id)
+
+
+def fallback_hint(platform_id: str) -> str:
+    """How to give a token a fallback on this platform (shown in TL502's suggestion)."""
+    return _data().labels.get(platform_id, {}).get("fallback_hint", "give the token a default value")
+
+
+def detect_platforms(tokens: Iterable[MergeToken]) -> tuple[str, ...]:
+    """Platforms a draft's tokens come from. Generic {{ }} tokens count for a named dialect
+    (Braze, HubSpot, Klaviyo...) when the draft also uses that dialect's distinctive syntax."""
+    found = {t.platform for t in tokens}
+    if "liquid" in found and any(platform_family(p) == "curly" and p != "liquid" for p in found):
+        found.discard("liquid")
+    return tuple(sorted(found))
+
+
+def effective_platform(tok: MergeToken, platforms: tuple[str, ...]) -> str:
+    """The platform a token belongs to in a draft: a generic {{ }} token takes its draft's dialect."""
+    if tok.platform == "liquid":
+        dialects = [p for p in platforms if platform_family(p) == "curly" and p != "liquid"]
+        if len(dialects) == 1:
+            return dialects[0]
+    return tok.platform
+
+
+def _dialect(raw: str) -> str:
+    for dialect, regex in _data().dialects:
+        if regex.search(raw):
+            return dialect
+    return "liquid"
+
+
+def is_system(name: str) -> bool:
+    """A field the platform always fills (unsubscribe link, postal address, subject...)."""
+    d = _data()
+    lower = name.lower().strip()
+    if "." in lower and lower.split(".")[0] in d.system_prefixes:
+        return True
+    norm = re.sub(r"[^a-z0-9]", "", lower)
+    return norm in d.systems or norm.endswith(d.system_suffixes)
+
+
+def norm_name(name: str) -> str:
+    """A field name reduced for comparison: "contact.First_Name" -> "firstname"."""
+    return _norm(name)
+
+
+def _norm(name: str) -> str:
+    name = name.lower().split(".")[-1] if "." in name else name.lower()
+    return re.sub(r"[^a-z0-9]", "", name)
+
+
+def find_tokens(text: str) -> list[tuple[_Pattern, re.Match[str]]]:
+    """All token matches, left to right, without overlaps (the earliest, then longest, wins)."""
+    found = []
+    for pat in _tables()[0]:
+        found.extend((pat, m) for m in pat.regex.finditer(text) if m.end() > m.start())
+    found.sort(key=lambda pm: (pm[1].start(), -(pm[1].end() - pm[1].start())))
+    out, last_end = [], 0
+    for pat, m in found:
+        if m.start() >= last_end:
+            out.append((pat, m))
+            last_end = m.end()
+    return out
+
+
+def _describe(pat: _Pattern, m: re.Match[str]) -> tuple[str, str | None]:
+    groups = m.groupdict()
+    if groups.get("body") is not None:
+        body = groups["body"].strip()
+        d = _DEFAULT.search(body)
+        fallback = None
+        if d:
+            fallback = next((d.group(g) for g in ("q", "bare", "q2", "bare2", "pt", "die", "jor")
+                             if d.group(g) is not None), None)
+        pt = re.search(r"(?:personalization_token\(|lookup\s*:)\s*['\"]([^'\"]*)", body)
+        target = pt.group(1) if pt else re.sub(r"^\$\{|\}$", "", body.replace("${", "").split("|")[0]).strip()
+        target = re.sub(r"^(insert|defaultIfEmpty|lead|contact|subscriber|person|customer|recipient|user)[\s.]+", "", target, flags=re.I)
+        if ":default=" in target:
+            target, fallback = target.split(":default=", 1)
+        ident = _IDENT.match(target.strip())
+        name = ident.group(0) if ident else target.strip()
+        return name.strip(), fallback
+    return (groups.get("name") or "").strip(), groups.get("fallback")
+
+
+def raw_tokens(text: str) -> list[MergeToken]:
+    """Every token in `text`, with its offsets in `text` (unmasked)."""
+    out = []
+    for pat, m in find_tokens(text):
+        name, fallback = _describe(pat, m) if pat.kind == "field" else ("", None)
+        kind = "system" if pat.kind == "field" and name and is_system(name) else pat.kind
+        platform = _dialect(m.group(0)) if pat.platform == "liquid" else pat.platform
+        out.append(MergeToken(platform, kind, m.group(0), name, fallback, m.start(), m.end()))
+    return out
+
+
+def mask_word(tok: MergeToken) -> str:
+    """The neutral word a field token is linted as ("" for blocks and comments)."""
+    if tok.kind not in ("field", "system"):
+        return ""
+    return NAME_MASK if tok.is_name else FIELD_MASK
+
+
+def mask_field(field: Field) -> tuple[Field, tuple[MergeToken, ...]]:
+    """Replace merge tokens by neutral words; return the masked field and its tokens."""
+    found = raw_tokens(field.text)
+    if not found:
+        return field, ()
+    builder, tokens, pos = TextBuilder(), [], 0
+    for raw in found:
+        builder.copy(field.text[pos:raw.start], pos)
+        start = builder.length
+        mask = mask_word(raw)
+        if mask:
+            builder.replace(mask, raw.start, raw.end)
+        else:
+            builder.drop(raw.start, raw.end)  # a block renders to nothing; a hit on it maps back
+        tokens.append(MergeToken(raw.platform, raw.kind, raw.raw, raw.name, raw.fallback, start, builder.length))
+        pos = raw.end
+    builder.copy(field.text[pos:], pos)
+    text, inner = builder.build()
+    return Field(field.name, text, inner.compose(field.map)), tuple(tokens)
+
+
+def unbalanced(tokens: Iterable[MergeToken]) -> list[tuple[MergeToken, str]]:
+    """Blocks opened and never closed, and closers with no opener, in one field's tokens."""
+    problems: list[tuple[MergeToken, str]] = []
+    stack: list[tuple[str, str, MergeToken]] = []  # (balance id, tag, opener)
+    for tok in tokens:
+        if tok.kind != "block":
+            continue
+        for spec in _data().balance:
+            events = []
+            for kind, regex in (("open", spec.open), ("close", spec.close)):
+                found = regex.finditer(tok.raw) if spec.repeat else filter(None, [regex.search(tok.raw)])
+                events += [(m.start(), kind, m.group("tag").lower()) for m in found]
+            for _, kind, tag in sorted(events):
+                tag = spec.alias.get(tag, tag)
+                if kind == "open":
+                    stack.append((spec.id, tag, tok))
+                    continue
+                idx = next((i for i in range(len(stack) - 1, -1, -1)
+                            if stack[i][0] == spec.id and stack[i][1] == tag), None)
+                if idx is None:
+                    problems.append((tok, f"'{tok.raw}' closes a block that was never opened"))
+                    continue
+                for _, _, inner in stack[idx + 1:]:
+                    problems.append((inner, f"'{inner.raw}' is not closed before '{tok.raw}'"))
+                del stack[idx:]
+            if events:
+                break
+    problems += [(opener, f"'{opener.raw}' is never closed") for _, _, opener in stack]
+    return sorted(problems, key=lambda p: p[0].start)
+
+
+def leftover_delimiters(text: str) -> list[re.Match[str]]:
+    """Template delimiters still in masked text: the remains of a broken token."""
+    return list(_data().leftovers.finditer(text))
