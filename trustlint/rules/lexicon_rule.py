@@ -44,6 +44,12 @@ def _hypothetical(doc: Document, m: LexMatch) -> bool:
     return is_hypothetical(doc, m.field, m.start)
 
 
+def _list_subscription(doc: Document, m: LexMatch) -> bool:
+    from .guards import names_subject_list
+
+    return names_subject_list(doc, m.field, m.start)
+
+
 def _quoted_thread(doc: Document) -> bool:
     from .guards import has_quoted_thread
 
@@ -53,6 +59,7 @@ def _quoted_thread(doc: Document) -> bool:
 #: guards on one match: True drops it
 MATCH_GUARDS: dict[str, Callable[[Any, Any], bool]] = {
     "hypothetical": _hypothetical,  # in a conditional or general clause, or a question (rules/guards.py)
+    "list-subscription": _list_subscription,  # the sentence names the list the subject's tag names
 }
 #: guards on the whole draft: True silences the rule
 DOC_GUARDS: dict[str, Callable[[Any], bool]] = {
