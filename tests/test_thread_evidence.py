@@ -56,6 +56,13 @@ def test_conversation_and_feed_items_are_not_commercial_bulk(text: str) -> None:
     assert "TL204" not in codes(text)
 
 
-def test_a_relayed_mailing_is_still_commercial_bulk() -> None:
-    text = "Subject: Stoves from $90\n\nShop now.\n\nTo be removed from our list, reply STOP." + FOOTER
+@pytest.mark.parametrize("text", [
+    # a mailing relayed through a list carries its own removal line above the list's footer
+    "Subject: Stoves from $90\n\nShop now.\n\nTo be removed from our list, reply STOP." + FOOTER,
+    # a list post or a reply that offers and asks the reader to buy is judged: only a price
+    # mentioned in conversation is not advertising
+    "Subject: Re: [gear-talk] stoves\n\nAll stoves 20% off this week. Shop now at example.com.",
+    "Subject: Re: stoves\n\nOur stoves are $90. Buy now at example.com.\n\nSam Ortiz wrote:\n> Any deals?",
+])
+def test_a_mailing_is_still_commercial_bulk(text: str) -> None:
     assert "TL204" in codes(text)
