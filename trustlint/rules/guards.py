@@ -25,11 +25,50 @@ _PERSONAL = re.compile(r"\b(i|me|my|mine|myself|we|us|our|ours|ourselves|you|you
 #: the sentence a guard reads: spaCy's sentences as they are (trustlint/nlp/sentences.py)
 SPLIT = "sentencizer"
 _QUOTED = re.compile(
-    r"(?im)^[ \t]*On\b[^\n]{3,200}\bwrote:[ \t]*$"
-    r"|^[ \t]*>[ \t]*\S"
-    r"|^-{2,}[ \t]*(?:Original Message|Forwarded message)[ \t]*-{2,}"
-    r"|^From:[^\n]*\n(?:Sent|Date):"
+    # attribution lines: "On Tue, Sam wrote:", "Sam Ortiz <sam@x.org> wrote:", "In message <...>,
+    # Hal writes:", "Quoting Dana Lee:"
+    r"(?im)^[^\n]{0,200}\b(?:wrote|writes|schrieb|a\s+écrit|escribió)[ \t]*:[ \t]*$"
+    r"|^[ \t]*(?:On|In\s+(?:message|article))\b[^\n]{3,200}\b(?:said|says)[ \t]*:[ \t]*$"
+    r"|^[ \t]*Quoting\b[^\n]{1,200}:[ \t]*$"
+    # quote blocks: '>' lines ("> text", "RAH> text", "&> text"), or two '|' lines in a row
+    # (not a '|'-boxed table, whose lines end in '|')
+    r"|^[ \t]*[A-Za-z&]{0,4}>[ \t]*\S"
+    r"|^[ \t]*\|(?![^\n]*\|[ \t]*$)[^\n]*\n[ \t]*\|(?![^\n]*\|[ \t]*$)"
+    # forwards and quoted headers, indented or not
+    r"|^[ \t]*-{2,}[ \t]*(?:Original Message|Forwarded message|Forwarded by\b)"
+    r"|^[ \t]*Begin forwarded message:"
+    r"|^[ \t]*From:[^\n]*\n[ \t]*(?:Sent|Date|To|Subject):"
+    r"|^[ \t]*(?:Date|Sent):[^\n]*\n[ \t]*From:"
 )
+# A list manager's footer or sponsor block: mailman's listinfo link, "Exmh-users mailing list"
+# above the list address, Yahoo! Groups, ezmlm's -unsubscribe@ address, a List-Unsubscribe line.
+_LIST_FOOTER = re.compile(
+    r"(?im)https?://\S+/(?:mailman/listinfo|lists/listinfo|mailman/options|cgi-bin/mailman)\b"
+    r"|\(un\)subscription\s+information"
+    r"|^[ \t]*[\w.-]+(?:[ \t][\w.-]+)?[ \t]+mailing[ \t]+list[ \t]*\n[ \t]*<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|Yahoo!\s+Groups\s+(?:Sponsor|is\s+subject)|Your\s+use\s+of\s+Yahoo!\s+Groups"
+    r"|^[ \t]*To\s+unsubscribe\s+from\s+this\s+(?:group|list)\b"
+    r"|^[ \t]*To\s+unsubscribe,\s+e-?mail:"
+    r"|\b[\w.+]+-unsubscribe@[\w-]+(?:\.[\w-]+)+"
+    r"|^[ \t]*List-Unsubscribe:"
+)
+# A list's subject tag after the reply prefix: "Re: [ILUG] ...", "RE: [Razor-users] ..." (not a
+# sender's alert tag such as "[URGENT]" or "[Action required]").
+_LIST_TAG = re.compile(
+    r"^\s*(?:(?:re|aw|sv|fwd?|fw)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)+"
+    r"\[(?!\s*(?:urgent|important|alert|action|external|spam|warning|notice|reminder|attention|"
+    r"security|update|info|adv?|fwd?|re)\b)[A-Za-z][\w.-]{1,30}(?:[ \t][\w.-]{1,20})?\]", re.I)
+_ALERT_TAG = (r"(?!\s*(?:urgent|important|alert|action|external|spam|warning|notice|reminder|attention|"
+              r"security|update|info|adv?|fwd?|re)\b)")
+# A list's name in the subject's tag, reply prefix or not: "[use Perl] Headlines", "Re: [ILUG] ...".
+_SUBJECT_TAG = re.compile(
+    r"^\s*(?:(?:re|aw|sv|fwd?|fw)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)*\[" + _ALERT_TAG
+    + r"([A-Za-z][\w.-]{1,30}(?:[ \t][\w.-]{1,20})?)\]", re.I)
+# A sender's own removal instructions: a bulk mailing relayed through a list carries them above
+# the list's footer; a member's post does not.
+_OWN_OPT_OUT = re.compile(
+    r"(?i)\bunsubscribe\b|\bopt[- ]?out\b|\bremov(?:e|ed|al)\b[^\n.]{0,40}\b(?:list|mailing|instructions)\b"
+    r"|\bto\s+be\s+removed\b|\bremove\s+instructions\b")
 READER = frozenset({"you", "your", "yours", "yourself"})
 
 
@@ -63,6 +102,48 @@ def is_clause_start(text: str, start: int) -> bool:
 
 
 def has_quoted_thread(doc: Document) -> bool:
-    """True when the body quotes an earlier message ("On ... wrote:", '>' lines, a forward):
-    the draft answers someone, so a shared past or the sender's news is not a claim."""
+    """True when the body quotes an earlier message: an attribution ("On ... wrote:", "Sam
+    writes:", "Quoting Sam:"), '>' or '|' quote lines, a forward or quoted headers. The draft
+    answers someone, so a shared past or the sender's news is not a claim."""
     return bool(_QUOTED.search(doc.body.text))
+
+
+def list_footer_start(text: str) -> int | None:
+    """Offset of the paragraph holding the first list-manager footer line in `text` (mailman
+    listinfo, Yahoo! Groups, "To unsubscribe from this group", ...), or None."""
+    m = _LIST_FOOTER.search(text)
+    if m is None:
+        return None
+    para = text.rfind("\n\n", 0, m.start())
+    return 0 if para < 0 else para + 2
+
+
+def is_list_post(doc: Document) -> bool:
+    """True when a discussion list delivered the draft to its members: a list tag after the
+    reply prefix ("Re: [ILUG] ..."), or a list manager's footer with no removal instructions of
+    the sender's own above it (a bulk mailing relayed through a list carries its own)."""
+    subject = doc.field("subject")
+    if subject is not None and _LIST_TAG.match(subject.text):
+        return True
+    body = doc.body.text
+    start = list_footer_start(body)
+    return start is not None and not _OWN_OPT_OUT.search(body, 0, start)
+
+
+def names_subject_list(doc: Document, field: str, start: int) -> bool:
+    """True when the sentence at `start` names the list the subject's tag names ("[use Perl]
+    Headlines" ... "you subscribed to it on use Perl"): the list that delivered the message
+    vouches for the subscription, and the reader can check it."""
+    subject = doc.field("subject")
+    m = _SUBJECT_TAG.match(subject.text) if subject is not None else None
+    if m is None:
+        return False
+    pf = doc.field(field)
+    s, e = pf.sentence(start, SPLIT)
+    return re.search(r"(?<!\w)" + re.escape(m.group(1)) + r"(?!\w)", pf.text[s:e], re.I) is not None
+
+
+def in_conversation(doc: Document) -> bool:
+    """True when the draft is part of a conversation: it quotes an earlier message, or it is a
+    post to a discussion list (is_list_post)."""
+    return has_quoted_thread(doc) or is_list_post(doc)

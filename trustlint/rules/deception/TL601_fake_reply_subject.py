@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ...findings import Component, Hit, Severity
 from ..base import Rule, RuleContext
-from ..guards import has_quoted_thread
+from ..guards import in_conversation
 
 
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|wg|tr|sv|vs)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)+", re.I)
@@ -17,7 +17,9 @@ class FakeReplySubject(Rule):
 
     Why: "RE:" and "Fwd:" tell the reader they already wrote to you or someone passed your note
     on. On a first contact it is false, the reader finds out on opening, and the trick is named
-    in law as misleading subject information.
+    in law as misleading subject information. A real reply shows its thread: an attribution
+    ("Sam writes:", "Quoting Sam:"), '>' or '|' quote lines, a forward, or a discussion list's
+    tag or footer (a member's reply to the list, not a sender's mailing relayed through it).
     Source: FTC, CAN-SPAM Act: A Compliance Guide for Business (2009, rev. 2023), "Don't use
     deceptive subject lines"; Maister, Green & Galford (2000) on credibility.
 
@@ -25,10 +27,15 @@ class FakeReplySubject(Rule):
         Subject: RE: your invoicing workflow\n\nHi Sam, I help finance teams close the books faster.
         Subject: fwd : quick question\n\nWe help agencies cut reporting time.
         Subject: Re:Re: Following up\n\nOur platform is the best way to grow.
+        Subject: Re: new offer\n\nSee our deals at example.com.\n\nTo be removed from our list, reply STOP.\n\nhttp://lists.example.org/mailman/listinfo/gear-talk
     Passes:
         Subject: A question about your invoicing workflow\n\nHi Sam, I help finance teams close faster.
         Subject: RE: pricing\n\nHere is the deck you asked for.\n\nOn Tue, 4 Nov 2025 at 10:02, Sam Ortiz wrote:\n> Can you send pricing?
         ---\nfirst_contact: false\n---\nSubject: Re: our renewal\n\nThanks for the reply, Dana.
+        Subject: Re: tent poles\n\nIn message <123@example.org>, Sam Ortiz writes:\n\nTry the aluminium ones.
+        Subject: Re: tent poles\n\nSam Ortiz wrote:\n| Which poles last longest?\n| Mine snapped.\n\nThe aluminium ones.
+        Subject: Re: [gear-talk] tent poles\n\nThe aluminium ones last longest, in my experience.
+        Subject: Re: tent poles\n\nThe aluminium ones last longest.\n\n_______________________________________________\ngear-talk mailing list\ngear-talk@lists.example.org\nhttps://lists.example.org/mailman/listinfo/gear-talk
     """
 
     code = "TL601"
@@ -42,7 +49,7 @@ class FakeReplySubject(Rule):
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
         camp = ctx.campaign
         subject = doc.field("subject")
-        if subject is None or not camp.first_contact or camp.relationship_verified or has_quoted_thread(doc):
+        if subject is None or not camp.first_contact or camp.relationship_verified or in_conversation(doc):
             return
         m = _REPLY_PREFIX.match(subject.text)
         if m:

@@ -7,7 +7,15 @@ from typing import Any, Iterator, Sequence
 
 from ...findings import Component, Hit, Severity
 from ..base import Rule, RuleContext
+from ..guards import in_conversation
 
+# A reply or forward's subject ("Re: ...", "[fwd: ...]"): it names the earlier message.
+_REPLY_SUBJECT = re.compile(r"^\s*(?:(?:re|aw|sv|fwd?|fw)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]|\[\s*fwd?\s*:)", re.I)
+# The date an issue of a digest or newsletter goes by ("Headlines for 2002-08-24"); the body's
+# dates are its items'.
+_ISSUE_DATE = re.compile(
+    r"\b(?:headlines|stories|news|digest|newsletter|edition|issue|roundup|round-up|recap|summary|"
+    r"bulletin|briefing)\s*(?:for|of|from|dated)?\s*[-:,–—]?\s*$", re.I)
 
 _NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
@@ -71,7 +79,9 @@ class InconsistentFacts(Rule):
 
     Why: "30% off" in the subject and "20% off" in the body is either a typo or a bait; the
     reader cannot tell which, and either way stops trusting the numbers. Consistency across
-    the parts of one message is the smallest unit of reliability.
+    the parts of one message is the smallest unit of reliability. A reply's subject names the
+    earlier message, so in a quoted thread or list post it is not compared; nor is the date
+    an issue of a digest goes by ("Headlines for 12 July").
     Source: FTC, CAN-SPAM Act: A Compliance Guide for Business (subject lines must reflect the
     content, 15 U.S.C. 7704(a)(2)); FTC Guides Against Deceptive Pricing, 16 CFR 233.
 
@@ -80,10 +90,14 @@ class InconsistentFacts(Rule):
         Subject: Sale ends Friday\n\nOur spring sale ends Sunday at midnight. Shop now.
         Subject: New plans from $19/month\nPreheader: Pro is now $29/month\n\nPro now costs $39 per month, billed monthly.
         Subject: Your booking: 3 nights\nPreheader: Check-in Friday 12 July\n\nYour stay is confirmed, checking in Saturday 13 July.
+        Subject: Re: the 12 July meetup\n\nThe meetup is confirmed for 19 July.
+        Subject: Club news: party on 12 July\n\nThe party is on 19 July at the hall.
     Passes:
         Subject: 30% off everything this weekend\n\nTake 30% off everything until Sunday.
         Subject: Sale ends Friday\n\nThe sale ends Friday 28 November at 11:59 pm ET.
         Subject: Up to 50% off coats\n\nCoats are 30% to 50% off this week.
+        Subject: Re: the 12 July meetup\n\nSam Ortiz wrote:\n> Can we move it?\n\nYes, let's meet on 19 July instead.
+        Subject: Club news for 12 July\n\nThe committee met on 3 July and chose a new logo.
     """
 
     code = "TL203"
@@ -103,10 +117,15 @@ class InconsistentFacts(Rule):
                     slots[m.entry.id].append((value, m.start, m.end))
         slots["deadline"] = _deadline_values(doc, pf.name, pf.times)
         slots["date"] = _calendar_dates(pf.times)
+        if pf.name == "subject":
+            slots["date"] = [d for d in slots["date"] if not _ISSUE_DATE.search(pf.text[:d[1]])]
         return slots
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
         parsed = {name: self._slots(doc, pf) for name, pf in doc.fields.items()}
+        subject = doc.field("subject")
+        if subject is not None and _REPLY_SUBJECT.match(subject.text) and in_conversation(doc):
+            parsed.pop("subject", None)
         for a, b in (("subject", "body"), ("preheader", "body"), ("subject", "preheader")):
             if a not in parsed or b not in parsed:
                 continue
