@@ -49,7 +49,7 @@ def compiled(model: str | None = None, extra_lexicons: tuple[str, ...] = ()) -> 
     return CompiledLexicons(pipeline(model), load_lexicons(extra_lexicons))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LexMatch:
     entry: Entry
     field: str
@@ -77,7 +77,7 @@ class Stats:
 @dataclass(frozen=True)
 class ParsedField:
     field: Field  # masked text and its map to the source
-    doc: Any  # spacy.tokens.Doc
+    doc: Any  # trustlint.tokentable.TokenTable: the field's tokens and sentences (Doc-like)
     tokens: tuple[MergeToken, ...]
 
     @cached_property
@@ -167,12 +167,30 @@ class Document:
         text = self.body.text
         if not text.strip():
             return {}
-        return {
-            "flesch_reading_ease": round(textstat.flesch_reading_ease(text), 1),
-            "flesch_kincaid_grade": round(textstat.flesch_kincaid_grade(text), 1),
-            "gunning_fog": round(textstat.gunning_fog(text), 1),
-            "avg_sentence_length": round(self.stats.words / max(1, self.stats.sentences), 1),
-        }
+        try:
+            return {
+                "flesch_reading_ease": round(textstat.flesch_reading_ease(text), 1),
+                "flesch_kincaid_grade": round(textstat.flesch_kincaid_grade(text), 1),
+                "gunning_fog": round(textstat.gunning_fog(text), 1),
+                "avg_sentence_length": round(self.stats.words / max(1, self.stats.sentences), 1),
+            }
+        finally:
+            _clear_textstat_caches()
+
+
+def _clear_textstat_caches() -> None:
+    """textstat keeps its last 128 results per helper (lru_cache keyed by the text), word lists
+    included: ~32 bytes per character of the body (160 MB for a 5 MB draft), and up to 128
+    bodies across a long run. Each draft's figures are computed once (Document.readability),
+    so the caches are emptied after them."""
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("textstat.") and module is not None:
+            for value in list(vars(module).values()):
+                clear = getattr(value, "cache_clear", None)
+                if callable(clear) and getattr(value, "__module__", "").startswith("textstat"):
+                    clear()
 
 
 @lru_cache(maxsize=1)
@@ -233,28 +251,87 @@ def make_doc(nlp: Any, text: str) -> Any:
     return Doc.from_docs(docs, ensure_whitespace=False)
 
 
-def _counts(doc: Any) -> tuple[int, int]:
-    """Words (alphabetic or number-like tokens) and non-blank sentences, from token arrays.
+# A field longer than this (characters) is parsed block by block: one spaCy Doc per block,
+# read into the field's TokenTable and dropped, so a 5 MB draft never holds a 190 MB Doc. A
+# block ends where the sentencizer would start a sentence anyway (after ".", "!" or "?" and
+# before a blank line), else at a blank line, a line break or a space: the tokens are those
+# of one Doc over the whole field. Fields up to this size are one block, as they always were.
+BLOCK_CHARS = 200_000
+_BLOCK_END = re.compile(r"[.!?](?=\n[ \t]*\n)")
 
-    The same counts as iterating Token objects and `doc.sents`, without creating them.
-    """
+
+def _blocks(text: str, size: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of the blocks `text` is parsed in (see BLOCK_CHARS)."""
+    size = size or BLOCK_CHARS
+    n, out, pos = len(text), [], 0
+    while n - pos > size:
+        lo, hi = pos + size // 2, pos + size
+        cut = -1
+        for m in _BLOCK_END.finditer(text, lo, hi):
+            cut = m.end()
+        if cut < 0:
+            cut = text.rfind("\n", lo, hi)
+        if cut <= lo:
+            cut = text.rfind(" ", lo, hi - 1) + 1  # after a space that ends a word
+            while lo < cut < hi and text[cut].isspace():
+                cut += 1
+        if not lo < cut < hi:
+            cut = hi
+        out.append((pos, cut))
+        pos = cut
+    out.append((pos, n))
+    return out
+
+
+_ARRAY_ATTRS: tuple[Any, ...] = ()
+
+
+def _table_part(doc: Any, offset: int) -> tuple[Any, ...]:
+    """(idx, length, flags, norm, sentence starts) of one block's Doc, idx in field offsets."""
+    import numpy as np
+    from spacy import attrs
+
+    from .tokentable import F_ALPHA, F_NUM, F_PUNCT, F_SPACE, F_UPPER, F_WS
+
+    global _ARRAY_ATTRS
+    if not _ARRAY_ATTRS:
+        _ARRAY_ATTRS = (attrs.IDX, attrs.LENGTH, attrs.SPACY, attrs.IS_ALPHA, attrs.IS_SPACE, attrs.IS_UPPER,
+                        attrs.LIKE_NUM, attrs.IS_PUNCT, attrs.SENT_START, attrs.NORM)
     if len(doc) == 0:
-        return 0, 0
-    from spacy.attrs import IS_ALPHA, IS_SPACE, LIKE_NUM, SENT_START
+        empty = np.zeros(0, dtype=np.int32)
+        return empty, empty, np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.uint64), empty
+    arr = doc.to_array(list(_ARRAY_ATTRS))
+    flags = np.zeros(len(doc), dtype=np.uint8)
+    for col, bit in ((2, F_WS), (3, F_ALPHA), (4, F_SPACE), (5, F_UPPER), (6, F_NUM), (7, F_PUNCT)):
+        flags |= (arr[:, col] != 0).astype(np.uint8) * np.uint8(bit)
+    starts = np.flatnonzero(arr[:, 8] == 1).astype(np.int32)
+    if not len(starts) or starts[0] != 0:  # the first token always starts a sentence
+        starts = np.concatenate([np.zeros(1, dtype=np.int32), starts])
+    return ((arr[:, 0].astype(np.int64) + offset).astype(np.int32), arr[:, 1].astype(np.int32), flags,
+            arr[:, 9].copy(), starts)
 
-    arr = doc.to_array([IS_ALPHA, LIKE_NUM, SENT_START, IS_SPACE])
-    words = int(((arr[:, 0] != 0) | (arr[:, 1] != 0)).sum())
-    starts = arr[:, 2] == 1
-    starts[0] = True
-    sentence_ids = starts.cumsum()
-    return words, len(set(sentence_ids[arr[:, 3] == 0].tolist()))
+
+def _counts(part: tuple[Any, ...]) -> tuple[int, int]:
+    """Words (alphabetic or number-like tokens) and non-blank sentences of one block: the same
+    counts as iterating its Token objects and `doc.sents`."""
+    import numpy as np
+
+    from .tokentable import F_ALPHA, F_NUM, F_SPACE
+
+    flags, starts = part[2], part[4]
+    if len(flags) == 0:
+        return 0, 0
+    words = int(np.count_nonzero(flags & (F_ALPHA | F_NUM)))
+    is_start = np.zeros(len(flags), dtype=bool)
+    is_start[starts] = True
+    sentence_ids = is_start.cumsum()
+    return words, len(np.unique(sentence_ids[(flags & F_SPACE) == 0]))
 
 
 def _sentence_windows(text: str, doc: Any) -> tuple[tuple[int, int], ...]:
     """Character bounds of the sentences, split again at blank lines."""
     out: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        s, e = sent.start_char, sent.end_char
+    for s, e in doc.sentence_bounds():
         cut = text.find("\n\n", s, e)
         while cut != -1:
             if text[s:cut].strip():
@@ -267,33 +344,42 @@ def _sentence_windows(text: str, doc: Any) -> tuple[tuple[int, int], ...]:
 
 
 def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...] = ()) -> Document:
+    from .tokentable import TokenTable
+
     nlp = pipeline(model)
     lex = compiled(model, extra_lexicons)
     # merge tokens masked, then disguised spellings folded (trustlint.folding), once per field
     masked = [fold_field(*mask_field(f)) for f in draft.fields]
     if draft.sender is not None:
         masked.append(fold_field(*mask_field(draft.sender)))
-    docs = list(nlp.pipe(make_doc(nlp, m[0].text) for m in masked))
     fields: dict[str, ParsedField] = {}
     sender: ParsedField | None = None
     matches: list[LexMatch] = []
     words = sentences = 0
-    for (field, tokens), doc in zip(masked, docs):
+    strings = nlp.vocab.strings
+    for field, tokens in masked:
+        text = field.text
+        parts = []
+        for lo, hi in _blocks(text):
+            doc = nlp(make_doc(nlp, text[lo:hi]))
+            for match_id, start, end in sorted(set(lex.phrase(doc)) | set(lex.token_matches(doc))):
+                span = doc[start:end]
+                entry = lex.entries[strings[match_id]]
+                matches.append(LexMatch(entry, field.name, lo + span.start_char, lo + span.end_char, span.text))
+            parts.append(_table_part(doc, lo))
+            del doc
+            if field.name != "from":  # the From name is not copy: it counts in no statistic
+                w, s = _counts(parts[-1])
+                words += w
+                sentences += s
+        table = TokenTable.from_parts(text, parts, strings)
+        del parts
         if field.name == "from":
-            sender = ParsedField(field, doc, tokens)
+            sender = ParsedField(field, table, tokens)
         else:
-            fields[field.name] = ParsedField(field, doc, tokens)
-        for match_id, start, end in sorted(set(lex.phrase(doc)) | set(lex.matcher(doc))):
-            span = doc[start:end]
-            entry = lex.entries[nlp.vocab.strings[match_id]]
-            matches.append(LexMatch(entry, field.name, span.start_char, span.end_char, span.text))
-        for entry, m in lex.scan_regexes(field.text):
+            fields[field.name] = ParsedField(field, table, tokens)
+        for entry, m in lex.scan_regexes(text):
             matches.append(LexMatch(entry, field.name, m.start(), m.end(), m.group(0)))
-        if field.name == "from":
-            continue  # the From name is not copy: it counts in no statistic
-        w, s = _counts(doc)
-        words += w
-        sentences += s
     matches.sort(key=lambda m: (m.field, m.start, -m.end, m.entry.key))
     counts = {"seller": 0, "self": 0, "reader": 0}
     for m in matches:
