@@ -127,6 +127,27 @@ def fallback_hint(platform_id: str) -> str:
     return _data().labels.get(platform_id, {}).get("fallback_hint", "give the token a default value")
 
 
+def _platform_hint(platform_id: str, key: str) -> str | None:
+    labels = _data().labels
+    entry = labels.get(platform_id, {})
+    value = entry.get(key)
+    if value is None and entry.get("family") == "curly":  # a dialect: the generic {{ }} wording
+        value = labels.get("liquid", {}).get(key)
+    return value
+
+
+def field_hint(platform_id: str, field: str, default: str) -> str | None:
+    """How to give the field `field` the default `default` on this platform (TL502), or None."""
+    hint = _platform_hint(platform_id, "field_hint")
+    return hint.replace("{field}", field).replace("{default}", default) if hint else None
+
+
+def conditional_hint(platform_id: str, field: str) -> str | None:
+    """A block shown only when `field` has a value, in this platform's syntax (TL502), or None."""
+    hint = _platform_hint(platform_id, "conditional_hint")
+    return hint.replace("{field}", field) if hint else None
+
+
 def detect_platforms(tokens: Iterable[MergeToken]) -> tuple[str, ...]:
     """Platforms a draft's tokens come from. Generic {{ }} tokens count for a named dialect
     (Braze, HubSpot, Klaviyo...) when the draft also uses that dialect's distinctive syntax."""
