@@ -167,15 +167,33 @@ class Document:
         text = self.body.text
         if not text.strip():
             return {}
+        # textstat holds ~35 bytes per character while it works (copies, word lists): a body
+        # longer than one parse block is scored block by block (each block's figures weighted
+        # by its words), so a 5 MB body costs what a 200k-character one does. The syllable and
+        # hard-word terms of the formulas are the same either way; the sentence-length term is
+        # each block's own. A body of one block is scored whole, as it always was.
+        scores = {"flesch_reading_ease": textstat.flesch_reading_ease,
+                  "flesch_kincaid_grade": textstat.flesch_kincaid_grade, "gunning_fog": textstat.gunning_fog}
         try:
-            return {
-                "flesch_reading_ease": round(textstat.flesch_reading_ease(text), 1),
-                "flesch_kincaid_grade": round(textstat.flesch_kincaid_grade(text), 1),
-                "gunning_fog": round(textstat.gunning_fog(text), 1),
-                "avg_sentence_length": round(self.stats.words / max(1, self.stats.sentences), 1),
-            }
+            blocks = _blocks(text)
+            if len(blocks) == 1:
+                figures = {key: f(text) for key, f in scores.items()}
+            else:
+                sums, total = dict.fromkeys(scores, 0.0), 0
+                for lo, hi in blocks:
+                    part = text[lo:hi]
+                    weight = textstat.lexicon_count(part)
+                    if weight:
+                        for key, f in scores.items():
+                            sums[key] += weight * f(part)
+                        total += weight
+                    _clear_textstat_caches()
+                figures = {key: value / max(1, total) for key, value in sums.items()}
         finally:
             _clear_textstat_caches()
+        out = {key: round(value, 1) for key, value in figures.items()}
+        out["avg_sentence_length"] = round(self.stats.words / max(1, self.stats.sentences), 1)
+        return out
 
 
 def _clear_textstat_caches() -> None:
@@ -357,6 +375,7 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
     matches: list[LexMatch] = []
     words = sentences = 0
     strings = nlp.vocab.strings
+    texts: dict[str, str] = {}  # one string per distinct matched text (a long draft repeats them)
     for field, tokens in masked:
         text = field.text
         parts = []
@@ -365,7 +384,9 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
             for match_id, start, end in sorted(set(lex.phrase(doc)) | set(lex.token_matches(doc))):
                 span = doc[start:end]
                 entry = lex.entries[strings[match_id]]
-                matches.append(LexMatch(entry, field.name, lo + span.start_char, lo + span.end_char, span.text))
+                found = span.text
+                matches.append(LexMatch(entry, field.name, lo + span.start_char, lo + span.end_char,
+                                        texts.setdefault(found, found)))
             parts.append(_table_part(doc, lo))
             del doc
             if field.name != "from":  # the From name is not copy: it counts in no statistic
@@ -379,7 +400,8 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
         else:
             fields[field.name] = ParsedField(field, table, tokens)
         for entry, m in lex.scan_regexes(text):
-            matches.append(LexMatch(entry, field.name, m.start(), m.end(), m.group(0)))
+            found = m.group(0)
+            matches.append(LexMatch(entry, field.name, m.start(), m.end(), texts.setdefault(found, found)))
     matches.sort(key=lambda m: (m.field, m.start, -m.end, m.entry.key))
     counts = {"seller": 0, "self": 0, "reader": 0}
     for m in matches:

@@ -118,12 +118,14 @@ class TokenTable:
         return next(self.tokens(i, i + 1))
 
     def tokens(self, start: int, end: int) -> Iterator[Tok]:
+        """Tok objects for tokens start..end-1, made 4096 at a time (never a Python int per
+        token of a whole large field at once)."""
         text, strings = self.text, self.strings
-        idx = self.idx[start:end].tolist()
-        length = self.length[start:end].tolist()
-        for k, (s, n, f, h) in enumerate(zip(idx, length, self.flags[start:end].tolist(),
-                                             self.norm[start:end].tolist())):
-            yield Tok(start + k, s, text[s:s + n], f, h, strings)
+        for a in range(start, end, 4096):
+            b = min(end, a + 4096)
+            for k, (s, n, f, h) in enumerate(zip(self.idx[a:b].tolist(), self.length[a:b].tolist(),
+                                                 self.flags[a:b].tolist(), self.norm[a:b].tolist()), a):
+                yield Tok(k, s, text[s:s + n], f, h, strings)
 
     @property
     def sents(self) -> Iterator[Sent]:
