@@ -189,7 +189,7 @@ def find(text: str) -> tuple[TimeExpr, ...]:
     g = _grammar()
     kinds, regex_set = _regex_set()
     cands: list[tuple[int, int, str]] = []
-    for i, m in regex_set.matches(text):  # the same matches as finditer per regex, in order
+    for i, m in regex_set.iter_matches(text):  # the same matches as finditer per regex, in order
         s, e = m.span("x") if "x" in m.re.groupindex else m.span()
         while s < e and text[s].isspace():
             s += 1

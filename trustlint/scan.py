@@ -17,7 +17,7 @@ characters whose case-insensitive matches ascii_fold maps exactly (see _fold_cha
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterator
 
 # re.IGNORECASE semantics for ASCII letters: a-z match A-Z and these four non-ASCII letters,
 # nothing else (checked over all of Unicode by tests/test_lexicons.py). Mapping them so keeps
@@ -116,6 +116,10 @@ class RegexSet:
         self.scanner = LiteralScanner(self.literals, self.prefixes)
 
     def matches(self, text: str) -> list[tuple[int, re.Match[str]]]:
+        """iter_matches(text) as a list."""
+        return list(self.iter_matches(text))
+
+    def iter_matches(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
         """(regex index, match) for every match of every regex, in regex order, each regex's
         matches in text order: the same as `[(i, m) for i, r in enumerate(regexes) for m in
         r.finditer(text)]` (empty matches included, for regexes that can match empty)."""
@@ -126,7 +130,9 @@ class RegexSet:
         try:
             found = scanner.positions(text)
         except Exception:  # e.g. a lone surrogate the extension refuses: scan every regex
-            return [(i, m) for i, r in enumerate(regexes) for m in r.finditer(text)]
+            for i, r in enumerate(regexes):
+                yield from ((i, m) for m in r.finditer(text))
+            return
         alive = set(scanner.unfiltered)  # no literal prefilter, or a literal of theirs occurs
         by_regex: dict[int, list[Any]] = {}
         lit_users, pre_users = scanner.literal_users, scanner.prefix_users
@@ -134,19 +140,18 @@ class RegexSet:
             alive.update(lit_users[sid])
             for r in pre_users[sid]:
                 by_regex.setdefault(r, []).append(starts)
-        out: list[tuple[int, re.Match[str]]] = []
         prefixed = scanner.prefixed
         dense = len(text) // DENSE
         for r in sorted(alive):
             regex = regexes[r]
             if r not in prefixed:
-                out.extend((r, m) for m in regex.finditer(text))
+                yield from ((r, m) for m in regex.finditer(text))
                 continue
             parts = by_regex.get(r)
             if not parts:
                 continue
             if sum(len(p) for p in parts) > dense:
-                out.extend((r, m) for m in regex.finditer(text))
+                yield from ((r, m) for m in regex.finditer(text))
                 continue
             # several prefixes: tried in order of their starts
             starts = parts[0].tolist() if len(parts) == 1 else np.unique(np.concatenate(parts)).tolist()
@@ -156,9 +161,8 @@ class RegexSet:
                     continue
                 m = match(text, c)
                 if m is not None:  # never empty: it starts with a non-empty prefix
-                    out.append((r, m))
+                    yield r, m
                     pos = m.end()
-        return out
 
 
 def required_literals(regex: Any, min_len: int = 3) -> tuple[str, ...] | None:
