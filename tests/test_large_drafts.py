@@ -252,3 +252,64 @@ def test_stray_closers_over_open_blocks_are_each_reported_once() -> None:
     problems = unbalanced(tokens)
     assert sum("never opened" in p for _, p in problems) == 300
     assert sum("never closed" in p for _, p in problems) == 300
+
+
+# --- TL403's ALL-CAPS runs from the token arrays -----------------------------------------------
+
+def _caps_runs_reference(pf) -> list[tuple[int, int, int]]:
+    runs, current = [], []
+
+    def close() -> None:
+        if len(current) >= 2:
+            runs.append((current[0].idx, current[-1].idx + len(current[-1].text), len(current)))
+        current.clear()
+
+    for tok in pf.doc:
+        if tok.is_alpha and len(tok.text) >= 2 and tok.text.isupper():
+            current.append(tok)
+        elif not (tok.is_space and "\n" not in tok.text):
+            close()
+    close()
+    return runs
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_caps_runs_are_the_token_by_token_runs(seed: int) -> None:
+    from trustlint.rules.self_orientation import _caps_runs
+
+    rng = random.Random(seed)
+    words = ["BUY ", "NOW", " ", "\n", "  ", "ok ", "I ", "FREE!", "\n \n", "ÉTÉ ", "XY", "\t", "A1 "]
+    text = "Subject: " + "".join(rng.choice(words) for _ in range(12)) + "\n\n" + \
+        "".join(rng.choice(words) for _ in range(80))
+    doc = nlp.parse(parse_draft(text, "t.txt", "text"))
+    for pf in doc.fields.values():
+        assert _caps_runs(pf) == _caps_runs_reference(pf)
+
+
+# --- suppressions looked up by line and code prefix --------------------------------------------
+
+class _BruteScopes:
+    def __init__(self, scopes: list) -> None:
+        self.scopes = scopes
+
+    def mark(self, code: str, line: int, used: set) -> bool:
+        covering = [i for i, s in enumerate(self.scopes) if s.covers(code, line)]
+        used.update(covering)
+        return bool(covering)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_suppression_index_covers_what_every_scope_covers(seed: int, monkeypatch) -> None:
+    from trustlint import engine
+
+    rng = random.Random(seed)
+    lines = ["Only three seats are left!!", "BUY NOW", "We guarantee 300% results.", "", "Hi there,",
+             "<!-- trustlint: disable=TL604 -->", "<!-- trustlint: enable=TL604 -->", "<!-- trustlint: disable -->",
+             "<!-- trustlint: enable -->", "<!-- trustlint: disable-next-line=TL4 -->",
+             "Act now! <!-- trustlint: disable=TL6 -->", "<!-- trustlint: disable=TL403,TL102 -->", "Ends tonight."]
+    text = "\n".join(rng.choice(lines) for _ in range(120)) + "\n"
+    draft = parse_draft(text, "s.md", "markdown")
+    fast = lint_draft(draft, Config())
+    monkeypatch.setattr(engine, "_ScopeIndex", _BruteScopes)
+    slow = lint_draft(draft, Config())
+    assert [(f.code, f.start, f.message) for f in fast.findings] == [(f.code, f.start, f.message) for f in slow.findings]

@@ -91,13 +91,15 @@ def find(text: str, offset: int = 0) -> tuple[list[Directive], list[tuple[int, i
 def scopes(directives: list[Directive], source: str) -> list[Scope]:
     """The lines each directive covers, pairing `disable` with the next matching `enable`."""
     lines = source.split("\n")
+    nxt: list[int] = []  # nxt[n]: the first line >= n with text and no directive of its own, or 0
 
     def next_text_line(after: int) -> int:
-        taken = {ln for d in directives for ln in range(d.line, d.end_line + 1) if d.alone}
-        for n in range(after + 1, len(lines) + 1):
-            if lines[n - 1].strip() and n not in taken:
-                return n
-        return after + 1
+        if not nxt:  # built once, from the end (a per-call scan was quadratic in the directives)
+            taken = {ln for d in directives if d.alone for ln in range(d.line, d.end_line + 1)}
+            nxt.extend([0] * (len(lines) + 2))
+            for n in range(len(lines), 0, -1):
+                nxt[n] = n if lines[n - 1].strip() and n not in taken else nxt[n + 1]
+        return nxt[after + 1] if after + 1 <= len(lines) and nxt[after + 1] else after + 1
 
     def line_scope(d: Directive) -> tuple[int, int]:
         if d.action == "disable-next-line" or (d.action == "disable" and d.alone):
