@@ -313,3 +313,21 @@ def test_suppression_index_covers_what_every_scope_covers(seed: int, monkeypatch
     monkeypatch.setattr(engine, "_ScopeIndex", _BruteScopes)
     slow = lint_draft(draft, Config())
     assert [(f.code, f.start, f.message) for f in fast.findings] == [(f.code, f.start, f.message) for f in slow.findings]
+
+
+# --- at most MAX_PER_RULE findings per rule and draft ------------------------------------------
+
+def test_a_rule_lists_its_first_findings_and_says_how_many_more(monkeypatch) -> None:
+    from trustlint import engine
+
+    monkeypatch.setattr(engine, "MAX_PER_RULE", 50)
+    monkeypatch.setattr(engine, "LOOK_AT", 200)
+    draft = parse_draft("{% if a %} x " * 300, "t.txt", "text")
+    capped = [f for f in lint_draft(draft, Config()).findings if f.code == "TL503"]
+    monkeypatch.setattr(engine, "MAX_PER_RULE", 10**6)
+    monkeypatch.setattr(engine, "LOOK_AT", 10**7)
+    every = [f for f in lint_draft(draft, Config()).findings if f.code == "TL503"]
+    assert len(every) == 300 and len(capped) == 51
+    assert [(f.start, f.message) for f in capped[:50]] == [(f.start, f.message) for f in every[:50]]
+    assert capped[50].start == every[50].start
+    assert capped[50].message == "TL503 fired 250 more times from here on; only the first 50 are listed"
