@@ -331,3 +331,13 @@ def test_a_rule_lists_its_first_findings_and_says_how_many_more(monkeypatch) -> 
     assert [(f.start, f.message) for f in capped[:50]] == [(f.start, f.message) for f in every[:50]]
     assert capped[50].start == every[50].start
     assert capped[50].message == "TL503 fired 250 more times from here on; only the first 50 are listed"
+
+
+def test_matches_per_entry_are_capped_but_counted(monkeypatch) -> None:
+    text = "We did it. " * 400
+    whole = nlp.parse(parse_draft(text, "t.txt", "text"))
+    monkeypatch.setattr(nlp, "MAX_MATCHES_PER_ENTRY", 100)
+    capped = nlp.parse(parse_draft(text, "t.txt", "text"))
+    assert capped.stats == whole.stats  # pronouns counted before the cap
+    ours = capped.matches("pronouns")
+    assert 0 < len(ours) <= 100 * 3 and ours == whole.matches("pronouns")[:len(ours)]
