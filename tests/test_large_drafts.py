@@ -341,3 +341,24 @@ def test_matches_per_entry_are_capped_but_counted(monkeypatch) -> None:
     assert capped.stats == whole.stats  # pronouns counted before the cap
     ours = capped.matches("pronouns")
     assert 0 < len(ours) <= 100 * 3 and ours == whole.matches("pronouns")[:len(ours)]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_directive_lines_are_counted_on_not_from_the_start(seed: int) -> None:
+    from trustlint import suppressions as S
+
+    rng = random.Random(seed)
+    bits = ["<!-- trustlint: disable=TL604 -->", "x ", "\n", "<!-- trustlint: enable -->", "<!-- nope -->",
+            "  ", "\n\n", "<!-- trustlint: disable-next-line=TL1 -->\n"]
+    text = "".join(rng.choice(bits) for _ in range(80))
+    expected = []
+    for m in S.COMMENT.finditer(text):
+        payload = next((g for g in m.groups() if g is not None), "")
+        if S._DIRECTIVE.fullmatch(payload.strip()) is None:
+            continue
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        le = len(text) if le < 0 else le
+        alone = not text[ls:m.start()].strip() and not text[m.end():le].strip()
+        expected.append((m.start(), text.count("\n", 0, m.start()) + 1, alone))
+    assert [(d.start, d.line, d.alone) for d in S.find(text)[0]] == expected

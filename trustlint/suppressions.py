@@ -68,12 +68,22 @@ def find(text: str, offset: int = 0) -> tuple[list[Directive], list[tuple[int, i
     """Directives in `text` (offsets shifted by `offset`) and (start, end, problem) for comments
     that mention trustlint but are not valid directives (they are masked all the same)."""
     directives, problems = [], []
+    counted, line = 0, 1  # line of offset `counted`: counted on from the last directive, not from 0
+    scanned, line_start, next_nl = 0, 0, -1
     for m in COMMENT.finditer(text):
         payload = next((g for g in m.groups() if g is not None), "")
         start, end = m.start(), m.end()
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end < 0 else line_end
+        # the line around the comment, found from where the last search left off (searching
+        # from 0 or to the line end each time was quadratic on one long line of comments)
+        if start > scanned:
+            nl = text.rfind("\n", scanned, start)
+            if nl >= 0:
+                line_start = nl + 1
+            scanned = start
+        if next_nl < end:
+            next_nl = text.find("\n", end)
+            next_nl = len(text) if next_nl < 0 else next_nl
+        line_end = next_nl
         alone = not text[line_start:start].strip() and not text[end:line_end].strip()
         d = _DIRECTIVE.fullmatch(payload.strip())
         if d is None:
@@ -82,7 +92,8 @@ def find(text: str, offset: int = 0) -> tuple[list[Directive], list[tuple[int, i
                              "enable=CODE, disable-line=CODE or disable-next-line=CODE)"))
             continue
         codes = tuple(c.strip().upper() for c in (d.group("codes") or "").split(",") if c.strip())
-        line = text.count("\n", 0, start) + 1
+        line += text.count("\n", counted, start)
+        counted = start
         directives.append(Directive(d.group("action").lower(), codes, offset + start, offset + end,
                                     line, line + text.count("\n", start, end), alone))
     return directives, problems
