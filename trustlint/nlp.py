@@ -415,6 +415,11 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
     words = sentences = 0
     strings = nlp.vocab.strings
     texts: dict[str, str] = {}  # one string per distinct matched text (a long draft repeats them)
+    # matches kept per (field, entry, source) while collecting: each source (the token matchers,
+    # each regex) finds an entry's matches in text order, so the first MAX_MATCHES_PER_ENTRY of
+    # an entry in text order are among them; the rest are only counted (pronoun statistics)
+    per_source: dict[tuple[str, str, int], int] = defaultdict(int)
+    uncounted: dict[str, int] = defaultdict(int)
     for field, tokens in masked:
         text = field.text
         parts = []
@@ -423,6 +428,11 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
             for match_id, start, end in sorted(set(lex.phrase(doc)) | set(lex.token_matches(doc))):
                 span = doc[start:end]
                 entry = lex.entries[strings[match_id]]
+                per_source[field.name, entry.key, 0] += 1
+                if per_source[field.name, entry.key, 0] > MAX_MATCHES_PER_ENTRY:
+                    if entry.lexicon == "pronouns" and field.name != "from":
+                        uncounted[entry.id] += 1  # beyond the cap of _first_per_entry: only counted
+                    continue
                 found = span.text
                 matches.append(LexMatch(entry, field.name, lo + span.start_char, lo + span.end_char,
                                         texts.setdefault(found, found)))
@@ -439,6 +449,12 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
         else:
             fields[field.name] = ParsedField(field, table, tokens)
         for entry, m in lex.scan_regexes(text):
+            source = (field.name, entry.key, id(m.re))
+            per_source[source] += 1
+            if per_source[source] > MAX_MATCHES_PER_ENTRY:
+                if entry.lexicon == "pronouns" and field.name != "from":
+                    uncounted[entry.id] += 1
+                continue
             found = m.group(0)
             matches.append(LexMatch(entry, field.name, m.start(), m.end(), texts.setdefault(found, found)))
     matches = _sorted_matches(matches)
@@ -446,6 +462,8 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
     for m in matches:
         if m.lexicon == "pronouns" and m.field != "from":
             counts[m.entry.id] += 1
+    for entry_id, n in uncounted.items():
+        counts[entry_id] += n
     matches = _first_per_entry(matches)
     stats = Stats(words, sentences, counts["seller"], counts["self"], counts["reader"])
     return Document(draft, fields, matches, stats, sender)
