@@ -273,7 +273,7 @@ def test_jobs_this_process_lints_its_share_and_order_holds(tmp_path: Path, monke
     serial = render("json", lint_paths([str(tmp_path)], Config(), jobs=1))
     here = []
     real = runner.lint_one_path
-    monkeypatch.setattr(runner, "lint_one_path", lambda path, *a: here.append(path) or real(path, *a))
+    monkeypatch.setattr(runner, "lint_one_path", lambda path, *a, **k: here.append(path) or real(path, *a, **k))
     for jobs in (2, 3):
         here.clear()
         assert render("json", lint_paths([str(tmp_path)], Config(), jobs=jobs)) == serial

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Sequence
@@ -189,7 +188,7 @@ def find(text: str) -> tuple[TimeExpr, ...]:
     g = _grammar()
     kinds, regex_set = _regex_set()
     cands: list[tuple[int, int, str]] = []
-    for i, m in regex_set.matches(text):  # the same matches as finditer per regex, in order
+    for i, m in regex_set.iter_matches(text):  # the same matches as finditer per regex, in order
         s, e = m.span("x") if "x" in m.re.groupindex else m.span()
         while s < e and text[s].isspace():
             s += 1
@@ -198,14 +197,17 @@ def find(text: str) -> tuple[TimeExpr, ...]:
     # "as soon as it ships" is a condition, not a vague date; "as soon as possible" stays vague
     cands = [c for c in cands if not (c[2] == "vague" and _AS_SOON_AS.match(text, max(0, c[0] - 3)) and c[1] - c[0] == 4)]
     cands.sort(key=lambda c: (-_PRIORITY[c[2]], -(c[1] - c[0]), c[0]))
-    taken: list[tuple[int, int, str]] = []  # kept sorted and non-overlapping
-    starts: list[int] = []
+    # a candidate is kept unless one of its characters is in one already kept (the kept are
+    # non-overlapping): one mark per covered character, O(length) per candidate instead of
+    # an insertion into a sorted list (O(n) each, quadratic over a long text)
+    covered = bytearray(len(text))
+    taken: list[tuple[int, int, str]] = []
     for s, e, k in cands:
-        i = bisect_right(starts, s)
-        if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
+        if covered.find(1, s, e) != -1:
             continue
-        taken.insert(i, (s, e, k))
-        starts.insert(i, s)
+        covered[s:e] = b"\x01" * (e - s)
+        taken.append((s, e, k))
+    taken.sort()
     # join neighbouring date/time pieces: "Friday" + "5 pm ET" -> one datetime
     out: list[TimeExpr] = []
     group: list[tuple[int, int, str]] = []

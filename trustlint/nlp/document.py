@@ -20,6 +20,7 @@ from ..source.templates import MergeToken, mask_field
 from . import datetimes, sentences
 from .folding import fold_field
 from .lexicon import CompiledLexicons, Entry, check_lexicon_name, load_lexicons
+from .tokentable import F_ALPHA, F_NUM, F_PUNCT, F_SPACE, F_UPPER, F_WS, TokenTable
 
 
 @lru_cache(maxsize=4)
@@ -49,7 +50,7 @@ def compiled(model: str | None = None, extra_lexicons: tuple[str, ...] = ()) -> 
     return CompiledLexicons(pipeline(model), load_lexicons(extra_lexicons))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LexMatch:
     entry: Entry
     field: str
@@ -65,7 +66,7 @@ class LexMatch:
 @dataclass(frozen=True)
 class ParsedField:
     field: Field  # masked text and its map to the source
-    doc: Any  # spacy.tokens.Doc
+    doc: Any  # trustlint.tokentable.TokenTable: the field's tokens and sentences (Doc-like)
     tokens: tuple[MergeToken, ...]
 
     @cached_property
@@ -172,12 +173,48 @@ class Document:
         text = self.body.text
         if not text.strip():
             return {}
-        return {
-            "flesch_reading_ease": round(textstat.flesch_reading_ease(text), 1),
-            "flesch_kincaid_grade": round(textstat.flesch_kincaid_grade(text), 1),
-            "gunning_fog": round(textstat.gunning_fog(text), 1),
-            "avg_sentence_length": round(self.stats.words / max(1, self.stats.sentences), 1),
-        }
+        # textstat holds ~35 bytes per character while it works (copies, word lists): a body
+        # longer than one parse block is scored block by block (each block's figures weighted
+        # by its words), so a 5 MB body costs what a 200k-character one does. The syllable and
+        # hard-word terms of the formulas are the same either way; the sentence-length term is
+        # each block's own. A body of one block is scored whole, as it always was.
+        scores = {"flesch_reading_ease": textstat.flesch_reading_ease,
+                  "flesch_kincaid_grade": textstat.flesch_kincaid_grade, "gunning_fog": textstat.gunning_fog}
+        try:
+            blocks = _blocks(text)
+            if len(blocks) == 1:
+                figures = {key: f(text) for key, f in scores.items()}
+            else:
+                sums, total = dict.fromkeys(scores, 0.0), 0
+                for lo, hi in blocks:
+                    part = text[lo:hi]
+                    weight = textstat.lexicon_count(part)
+                    if weight:
+                        for key, f in scores.items():
+                            sums[key] += weight * f(part)
+                        total += weight
+                    _clear_textstat_caches()
+                figures = {key: value / max(1, total) for key, value in sums.items()}
+        finally:
+            _clear_textstat_caches()
+        out = {key: round(value, 1) for key, value in figures.items()}
+        out["avg_sentence_length"] = round(self.stats.words / max(1, self.stats.sentences), 1)
+        return out
+
+
+def _clear_textstat_caches() -> None:
+    """textstat keeps its last 128 results per helper (lru_cache keyed by the text), word lists
+    included: ~32 bytes per character of the body (160 MB for a 5 MB draft), and up to 128
+    bodies across a long run. Each draft's figures are computed once (Document.readability),
+    so the caches are emptied after them."""
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("textstat.") and module is not None:
+            for value in list(vars(module).values()):
+                clear = getattr(value, "cache_clear", None)
+                if callable(clear) and getattr(value, "__module__", "").startswith("textstat"):
+                    clear()
 
 
 @lru_cache(maxsize=1)
@@ -237,21 +274,116 @@ def make_doc(nlp: Any, text: str) -> Any:
     return Doc.from_docs(docs, ensure_whitespace=False)
 
 
-def _counts(doc: Any) -> tuple[int, int]:
-    """Words (alphabetic or number-like tokens) and non-blank sentences, from token arrays.
+# A field longer than this (characters) is parsed block by block: one spaCy Doc per block,
+# read into the field's TokenTable and dropped, so a 5 MB draft never holds a 190 MB Doc. A
+# block ends where the sentencizer would start a sentence anyway (after ".", "!" or "?" and
+# before a blank line), else at a blank line, a line break or a space: the tokens are those
+# of one Doc over the whole field. Fields up to this size are one block, as they always were.
+BLOCK_CHARS = 200_000
+_BLOCK_END = re.compile(r"[.!?](?=\n[ \t]*\n)")
 
-    The same counts as iterating Token objects and `doc.sents`, without creating them.
-    """
+
+def _blocks(text: str, size: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of the blocks `text` is parsed in (see BLOCK_CHARS)."""
+    size = size or BLOCK_CHARS
+    n, out, pos = len(text), [], 0
+    while n - pos > size:
+        lo, hi = pos + size // 2, pos + size
+        cut = -1
+        for m in _BLOCK_END.finditer(text, lo, hi):
+            cut = m.end()
+        if cut < 0:
+            cut = text.rfind("\n", lo, hi)
+        if cut <= lo:
+            cut = text.rfind(" ", lo, hi - 1) + 1  # after a space that ends a word
+            while lo < cut < hi and text[cut].isspace():
+                cut += 1
+        if not lo < cut < hi:
+            cut = hi
+        out.append((pos, cut))
+        pos = cut
+    out.append((pos, n))
+    return out
+
+
+_ARRAY_ATTRS: tuple[Any, ...] = ()
+
+
+def _table_part(doc: Any, offset: int) -> tuple[Any, ...]:
+    """(idx, length, flags, norm, sentence starts) of one block's Doc, idx in field offsets."""
+    import numpy as np
+    from spacy import attrs
+
+    global _ARRAY_ATTRS
+    if not _ARRAY_ATTRS:
+        _ARRAY_ATTRS = (attrs.IDX, attrs.LENGTH, attrs.SPACY, attrs.IS_ALPHA, attrs.IS_SPACE, attrs.IS_UPPER,
+                        attrs.LIKE_NUM, attrs.IS_PUNCT, attrs.SENT_START, attrs.NORM)
     if len(doc) == 0:
-        return 0, 0
-    from spacy.attrs import IS_ALPHA, IS_SPACE, LIKE_NUM, SENT_START
+        empty = np.zeros(0, dtype=np.int32)
+        return empty, empty, np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.uint64), empty
+    arr = doc.to_array(list(_ARRAY_ATTRS))
+    flags = np.zeros(len(doc), dtype=np.uint8)
+    for col, bit in ((2, F_WS), (3, F_ALPHA), (4, F_SPACE), (5, F_UPPER), (6, F_NUM), (7, F_PUNCT)):
+        flags |= (arr[:, col] != 0).astype(np.uint8) * np.uint8(bit)
+    starts = np.flatnonzero(arr[:, 8] == 1).astype(np.int32)
+    if not len(starts) or starts[0] != 0:  # the first token always starts a sentence
+        starts = np.concatenate([np.zeros(1, dtype=np.int32), starts])
+    return ((arr[:, 0].astype(np.int64) + offset).astype(np.int32), arr[:, 1].astype(np.int32), flags,
+            arr[:, 9].copy(), starts)
 
-    arr = doc.to_array([IS_ALPHA, LIKE_NUM, SENT_START, IS_SPACE])
-    words = int(((arr[:, 0] != 0) | (arr[:, 1] != 0)).sum())
-    starts = arr[:, 2] == 1
-    starts[0] = True
-    sentence_ids = starts.cumsum()
-    return words, len(set(sentence_ids[arr[:, 3] == 0].tolist()))
+
+def _counts(part: tuple[Any, ...]) -> tuple[int, int]:
+    """Words (alphabetic or number-like tokens) and non-blank sentences of one block: the same
+    counts as iterating its Token objects and `doc.sents`."""
+    import numpy as np
+
+    flags, starts = part[2], part[4]
+    if len(flags) == 0:
+        return 0, 0
+    words = int(np.count_nonzero(flags & (F_ALPHA | F_NUM)))
+    is_start = np.zeros(len(flags), dtype=bool)
+    is_start[starts] = True
+    sentence_ids = is_start.cumsum()
+    return words, len(np.unique(sentence_ids[(flags & F_SPACE) == 0]))
+
+
+# Matches kept per lexicon entry and field (the first, in text order; the statistics count
+# them all). A draft needs one match of one entry every few characters over 100,000s of
+# characters to reach it; 5 MB of "BUY NOW" had 2.6 million matches (~200 MB).
+MAX_MATCHES_PER_ENTRY = 20_000
+
+
+def _first_per_entry(matches: list[LexMatch]) -> list[LexMatch]:
+    if len(matches) <= MAX_MATCHES_PER_ENTRY:
+        return matches
+    seen: dict[tuple[str, str], int] = defaultdict(int)
+    out = []
+    for m in matches:
+        key = (m.field, m.entry.key)
+        seen[key] += 1
+        if seen[key] <= MAX_MATCHES_PER_ENTRY:
+            out.append(m)
+    return out if len(out) < len(matches) else matches
+
+
+def _sorted_matches(matches: list[LexMatch]) -> list[LexMatch]:
+    """sorted(matches, key=(field, start, -end, entry key)), by a stable numpy lexsort of
+    int32 columns: a key tuple per match was ~100 bytes each (2.5 million matches in 5 MB of
+    "BUY NOW")."""
+    if len(matches) < 2:
+        return matches
+    import numpy as np
+
+    fields = {name: i for i, name in enumerate(sorted({m.field for m in matches}))}
+    keys = {key: i for i, key in enumerate(sorted({m.entry.key for m in matches}))}
+    n = len(matches)
+    field = np.fromiter((fields[m.field] for m in matches), dtype=np.int32, count=n)
+    start = np.fromiter((m.start for m in matches), dtype=np.int32, count=n)
+    end = np.fromiter((m.end for m in matches), dtype=np.int32, count=n)
+    key = np.fromiter((keys[m.entry.key] for m in matches), dtype=np.int32, count=n)
+    order = np.lexsort((key, -end, start, field))  # the last column is the primary key
+    del field, start, end, key
+    return [matches[i] for i in order.tolist()]
 
 
 def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...] = ()) -> Document:
@@ -261,31 +393,61 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
     masked = [fold_field(*mask_field(f)) for f in draft.fields]
     if draft.sender is not None:
         masked.append(fold_field(*mask_field(draft.sender)))
-    docs = list(nlp.pipe(make_doc(nlp, m[0].text) for m in masked))
     fields: dict[str, ParsedField] = {}
     sender: ParsedField | None = None
     matches: list[LexMatch] = []
     words = sentences = 0
-    for (field, tokens), doc in zip(masked, docs):
+    strings = nlp.vocab.strings
+    texts: dict[str, str] = {}  # one string per distinct matched text (a long draft repeats them)
+    # matches kept per (field, entry, source) while collecting: each source (the token matchers,
+    # each regex) finds an entry's matches in text order, so the first MAX_MATCHES_PER_ENTRY of
+    # an entry in text order are among them; the rest are only counted (pronoun statistics)
+    per_source: dict[tuple[str, str, int], int] = defaultdict(int)
+    uncounted: dict[str, int] = defaultdict(int)
+    for field, tokens in masked:
+        text = field.text
+        parts = []
+        for lo, hi in _blocks(text):
+            doc = nlp(make_doc(nlp, text[lo:hi]))
+            for match_id, start, end in sorted(set(lex.phrase(doc)) | set(lex.token_matches(doc))):
+                span = doc[start:end]
+                entry = lex.entries[strings[match_id]]
+                per_source[field.name, entry.key, 0] += 1
+                if per_source[field.name, entry.key, 0] > MAX_MATCHES_PER_ENTRY:
+                    if entry.lexicon == "pronouns" and field.name != "from":
+                        uncounted[entry.id] += 1  # beyond the cap of _first_per_entry: only counted
+                    continue
+                found = span.text
+                matches.append(LexMatch(entry, field.name, lo + span.start_char, lo + span.end_char,
+                                        texts.setdefault(found, found)))
+            parts.append(_table_part(doc, lo))
+            del doc
+            if field.name != "from":  # the From name is not copy: it counts in no statistic
+                w, s = _counts(parts[-1])
+                words += w
+                sentences += s
+        table = TokenTable.from_parts(text, parts, strings)
+        del parts
         if field.name == "from":
-            sender = ParsedField(field, doc, tokens)
+            sender = ParsedField(field, table, tokens)
         else:
-            fields[field.name] = ParsedField(field, doc, tokens)
-        for match_id, start, end in sorted(set(lex.phrase(doc)) | set(lex.matcher(doc))):
-            span = doc[start:end]
-            entry = lex.entries[nlp.vocab.strings[match_id]]
-            matches.append(LexMatch(entry, field.name, span.start_char, span.end_char, span.text))
-        for entry, m in lex.scan_regexes(field.text):
-            matches.append(LexMatch(entry, field.name, m.start(), m.end(), m.group(0)))
-        if field.name == "from":
-            continue  # the From name is not copy: it counts in no statistic
-        w, s = _counts(doc)
-        words += w
-        sentences += s
-    matches.sort(key=lambda m: (m.field, m.start, -m.end, m.entry.key))
+            fields[field.name] = ParsedField(field, table, tokens)
+        for entry, m in lex.scan_regexes(text):
+            source = (field.name, entry.key, id(m.re))
+            per_source[source] += 1
+            if per_source[source] > MAX_MATCHES_PER_ENTRY:
+                if entry.lexicon == "pronouns" and field.name != "from":
+                    uncounted[entry.id] += 1
+                continue
+            found = m.group(0)
+            matches.append(LexMatch(entry, field.name, m.start(), m.end(), texts.setdefault(found, found)))
+    matches = _sorted_matches(matches)
     counts = {"seller": 0, "self": 0, "reader": 0}
     for m in matches:
         if m.lexicon == "pronouns" and m.field != "from":
             counts[m.entry.id] += 1
+    for entry_id, n in uncounted.items():
+        counts[entry_id] += n
+    matches = _first_per_entry(matches)
     stats = Stats(words, sentences, counts["seller"], counts["self"], counts["reader"])
     return Document(draft, fields, matches, stats, sender, lex.names)

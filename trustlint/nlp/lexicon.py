@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from .. import yamlsafe as yaml
 from ..cachestore import lexicon_data, load_shipped_yaml, validated_lexicons
@@ -259,6 +259,11 @@ class CompiledLexicons:
 
         self.phrase = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher = Matcher(nlp.vocab, validate=True)
+        # For token_matches: the exact first-token values of every Matcher pattern (by
+        # attribute) and the most tokens a pattern can span; None when some pattern can
+        # start anywhere or has no bound (then the Matcher runs over the whole Doc).
+        self._first: dict[str, set[str]] | None = {}
+        self._span = 1
         self.entries: dict[str, Entry] = {}
         self.regexes: list[tuple[Entry, re.Pattern[str]]] = []
         self.names = frozenset(lex.name for lex in lexicons)
@@ -276,6 +281,8 @@ class CompiledLexicons:
                 if phrase_docs:
                     self.phrase.add(entry.key, phrase_docs)
                 if patterns:
+                    for pattern in patterns:
+                        self._note_pattern(nlp, pattern)
                     try:
                         self.matcher.add(entry.key, patterns)
                     except Exception as exc:  # spaCy raises ValueError/MatchPatternError
@@ -284,6 +291,65 @@ class CompiledLexicons:
                 self.regexes.extend((entry, r) for r in entry.regex)
         self._regex_set: Any = None
 
+    def _note_pattern(self, nlp: Any, pattern: list[dict[str, Any]]) -> None:
+        if self._first is None:
+            return
+        first = pattern[0] if pattern else {}
+        exact = [(attr, first[attr]) for attr in ("LOWER", "NORM", "ORTH", "TEXT")
+                 if isinstance(first.get(attr), str)]
+        length = 0
+        for tok in pattern:
+            op = str(tok.get("OP", "") or "")
+            bound = re.fullmatch(r"\{(?:\d*,)?(\d+)\}", op)
+            if op in ("", "?", "!"):
+                length += 1
+            elif bound:
+                length += int(bound.group(1))
+            else:  # *, + or {n,}: no bound
+                self._first = None
+                return
+        if not exact or first.get("OP"):
+            self._first = None
+            return
+        attr, value = exact[0]
+        self._first.setdefault("ORTH" if attr == "TEXT" else attr, set()).add(value)
+        self._span = max(self._span, length)
+
+    def token_matches(self, doc: Any) -> list[tuple[int, int, int]]:
+        """What `self.matcher(doc)` gives: (match id, start, end) of every token-pattern match.
+
+        spaCy's Matcher starts a state for every pattern at every token (its cost is tokens x
+        patterns: ~3 s per MB of prose). Every pattern here starts with an exact word, so the
+        Matcher runs only over the stretches of the Doc that start at such a word and are as
+        long as the longest pattern: the same matches, found where they can start."""
+        if len(self.matcher) == 0 or len(doc) == 0:
+            return []
+        if self._first is None or len(doc) <= 4 * self._span:
+            return list(self.matcher(doc))
+        import numpy as np
+        from spacy import attrs
+
+        names = sorted(self._first)
+        arr = doc.to_array([getattr(attrs, name) for name in names]).reshape(len(doc), len(names))
+        strings = doc.vocab.strings
+        hit = np.zeros(len(doc), dtype=bool)
+        for k, name in enumerate(names):
+            values = np.array([strings.add(v) for v in self._first[name]], dtype=np.uint64)
+            hit |= np.isin(arr[:, k], values)
+        starts = np.flatnonzero(hit)
+        if not len(starts):
+            return []
+        span = self._span
+        # stretches [first start, last start + span) of starts closer than `span` apart
+        breaks = np.flatnonzero(np.diff(starts) >= span) + 1
+        firsts = starts[np.concatenate([[0], breaks])].tolist()
+        lasts = starts[np.concatenate([breaks - 1, [len(starts) - 1]])].tolist()
+        out: list[tuple[int, int, int]] = []
+        n = len(doc)
+        for a, b in zip(firsts, lasts):
+            out.extend((m, a + s, a + e) for m, s, e in self.matcher(doc[a:min(n, b + span)]))
+        return out
+
     @property
     def regex_set(self) -> Any:
         """Every lexicon regex as one trustlint.nlp.scan.RegexSet (built on first use)."""
@@ -291,11 +357,12 @@ class CompiledLexicons:
             self._regex_set = RegexSet([r for _, r in self.regexes])
         return self._regex_set
 
-    def scan_regexes(self, text: str) -> list[tuple[Entry, re.Match[str]]]:
+    def scan_regexes(self, text: str) -> Iterator[tuple[Entry, re.Match[str]]]:
         """Every non-empty match of every lexicon regex in `text`, regex by regex in lexicon
-        order: what one `finditer` per regex gives, from one pass (trustlint.nlp.scan)."""
+        order: what one `finditer` per regex gives, from one pass (trustlint.nlp.scan); yielded
+        one at a time (a 5 MB draft has ~500,000 re.Match objects, ~75 MB held at once)."""
         regexes = self.regexes
-        return [(regexes[i][0], m) for i, m in self.regex_set.matches(text) if m.end() > m.start()]
+        return ((regexes[i][0], m) for i, m in self.regex_set.iter_matches(text) if m.end() > m.start())
 
 
 PHRASE_EXPANSION_LIMIT = 200  # more phrases cost start-up time (~45 us each, cold) for little gain

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 Span = tuple[int, int]
 SPLITS = ("sentencizer", "paragraph", "repaired")
@@ -41,7 +41,7 @@ def spans(text: str, doc: Any, split: str) -> tuple[Span, ...]:
     if split == "repaired":
         return _repaired(text, doc)
     if split == "sentencizer":
-        return tuple((s.start_char, s.end_char) for s in doc.sents) or ((0, len(text)),)
+        return tuple(_bounds(doc)) or ((0, len(text)),)
     raise ValueError(f"unknown sentence split {split!r} (one of {', '.join(SPLITS)})")
 
 
@@ -66,6 +66,13 @@ def window(sents: tuple[Span, ...], start: int, end: int | None = None, before: 
     return sents[max(0, first - before)][0], sents[min(len(sents) - 1, last + after)][1]
 
 
+def _bounds(doc: Any) -> Iterable[Span]:
+    """(start_char, end_char) of the sentencizer's sentences: from the token table's arrays
+    (trustlint.nlp.tokentable) when the field has one, else from a spaCy Doc's `sents`."""
+    bounds = getattr(doc, "sentence_bounds", None)
+    return bounds() if bounds is not None else ((s.start_char, s.end_char) for s in doc.sents)
+
+
 def _start(span: Span) -> int:
     return span[0]
 
@@ -76,8 +83,7 @@ def _end(span: Span) -> int:
 
 def _paragraph(text: str, doc: Any) -> tuple[Span, ...]:
     out: list[Span] = []
-    for sent in doc.sents:
-        s, e = sent.start_char, sent.end_char
+    for s, e in _bounds(doc):
         cut = text.find("\n\n", s, e)
         while cut != -1:
             if text[s:cut].strip():
@@ -110,11 +116,11 @@ def _abbrev_end(text: str, start: int, end: int) -> bool:
 
 def _blank_line_pieces(text: str, doc: Any) -> Iterator[Span]:
     """The sentencizer's sentences, also cut at blank lines (spaces and tabs allowed in them)."""
-    for sent in doc.sents:
-        start = sent.start_char
-        for gap in _BLANK_LINE.finditer(text, start, sent.end_char):
+    for sent_start, sent_end in _bounds(doc):
+        start = sent_start
+        for gap in _BLANK_LINE.finditer(text, start, sent_end):
             if text[start:gap.start()].strip():
                 yield start, gap.start()
             start = gap.end()
-        if text[start:sent.end_char].strip() or start == sent.start_char:
-            yield start, sent.end_char
+        if text[start:sent_end].strip() or start == sent_start:
+            yield start, sent_end

@@ -68,12 +68,22 @@ def find(text: str, offset: int = 0) -> tuple[list[Directive], list[tuple[int, i
     """Directives in `text` (offsets shifted by `offset`) and (start, end, problem) for comments
     that mention trustlint but are not valid directives (they are masked all the same)."""
     directives, problems = [], []
+    counted, line = 0, 1  # line of offset `counted`: counted on from the last directive, not from 0
+    scanned, line_start, next_nl = 0, 0, -1
     for m in COMMENT.finditer(text):
         payload = next((g for g in m.groups() if g is not None), "")
         start, end = m.start(), m.end()
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end < 0 else line_end
+        # the line around the comment, found from where the last search left off (searching
+        # from 0 or to the line end each time was quadratic on one long line of comments)
+        if start > scanned:
+            nl = text.rfind("\n", scanned, start)
+            if nl >= 0:
+                line_start = nl + 1
+            scanned = start
+        if next_nl < end:
+            next_nl = text.find("\n", end)
+            next_nl = len(text) if next_nl < 0 else next_nl
+        line_end = next_nl
         alone = not text[line_start:start].strip() and not text[end:line_end].strip()
         d = _DIRECTIVE.fullmatch(payload.strip())
         if d is None:
@@ -82,7 +92,8 @@ def find(text: str, offset: int = 0) -> tuple[list[Directive], list[tuple[int, i
                              "enable=CODE, disable-line=CODE or disable-next-line=CODE)"))
             continue
         codes = tuple(c.strip().upper() for c in (d.group("codes") or "").split(",") if c.strip())
-        line = text.count("\n", 0, start) + 1
+        line += text.count("\n", counted, start)
+        counted = start
         directives.append(Directive(d.group("action").lower(), codes, offset + start, offset + end,
                                     line, line + text.count("\n", start, end), alone))
     return directives, problems
@@ -91,13 +102,15 @@ def find(text: str, offset: int = 0) -> tuple[list[Directive], list[tuple[int, i
 def scopes(directives: list[Directive], source: str) -> list[Scope]:
     """The lines each directive covers, pairing `disable` with the next matching `enable`."""
     lines = source.split("\n")
+    nxt: list[int] = []  # nxt[n]: the first line >= n with text and no directive of its own, or 0
 
     def next_text_line(after: int) -> int:
-        taken = {ln for d in directives for ln in range(d.line, d.end_line + 1) if d.alone}
-        for n in range(after + 1, len(lines) + 1):
-            if lines[n - 1].strip() and n not in taken:
-                return n
-        return after + 1
+        if not nxt:  # built once, from the end (a per-call scan was quadratic in the directives)
+            taken = {ln for d in directives if d.alone for ln in range(d.line, d.end_line + 1)}
+            nxt.extend([0] * (len(lines) + 2))
+            for n in range(len(lines), 0, -1):
+                nxt[n] = n if lines[n - 1].strip() and n not in taken else nxt[n + 1]
+        return nxt[after + 1] if after + 1 <= len(lines) and nxt[after + 1] else after + 1
 
     def line_scope(d: Directive) -> tuple[int, int]:
         if d.action == "disable-next-line" or (d.action == "disable" and d.alone):
