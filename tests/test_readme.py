@@ -41,7 +41,7 @@ def _campaign(tmp_path):
         first = body.splitlines()[0]
         if first.startswith("# trustlint-rules/"):
             files[first[2:]] = body
-    assert len(files) == 3, "expected the config and two rule files"
+    assert len(files) == 4, "expected the config and three rule files"
     return write(tmp_path, files)
 
 
@@ -64,6 +64,19 @@ def test_custom_rule_examples_fire(tmp_path, cli) -> None:
     assert ("emails/spring.md", "ACME101", "error") in found
     assert ("emails/spring.md", "ACME301", "warning") in found  # severity from the config
     assert not any(path.startswith("archive/") for path, _, _ in found)  # per-file-ignores ALL
+
+
+def test_custom_conditional_rule_example(tmp_path, cli) -> None:
+    """The page's `kind: conditional` example: a claim fires unless its support is adjacent,
+    and the hypothetical guard drops a conditional clause."""
+    root = _campaign(tmp_path)
+    write(root, {"emails/a.md": "Hi Dana,\n\nOur award-winning app keeps your books tidy.\n",
+                 "emails/b.md": "Hi Dana,\n\nOur award-winning app (named by Forbes, 2024) keeps your books.\n",
+                 "emails/c.md": "Hi Dana,\n\nIf you want an award-winning app, ask us.\n"})
+    result = cli(root, "check", "-f", "json-lines", "--select", "ACME201", "emails")
+    rows = [json.loads(x) for x in result.stdout.splitlines()]
+    found = [(r["path"], r["excerpt"]) for r in rows if r["type"] == "finding"]
+    assert found == [("emails/a.md", "award-winning")]
 
 
 def test_precommit_examples_match_the_hook() -> None:
