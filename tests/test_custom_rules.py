@@ -170,6 +170,40 @@ def test_custom_conditional_rule_fires_unless_support_is_near(tmp_path, cli) -> 
     assert fired["next.md"] == fired["link.md"] == fired["dated.md"] == fired["if.md"] == []
 
 
+GUARDED = """\
+name: acme_guarded
+rule:
+  code: ACME501
+  name: vague-item
+  severity: warning
+  component: reliability
+  message: "'{match}' in a cold bulk email: say what it is"
+  suggestion: Name the product.
+  guards: [merge-token, bulk-first-contact]
+entries:
+  - id: item
+    phrases: ["your item"]
+"""
+
+
+def test_custom_rule_guards_merge_token_and_bulk_first_contact(tmp_path, cli) -> None:
+    """`merge-token` drops a match on a merge token's stand-in word; `bulk-first-contact` judges only bulk
+    first-contact mail (and explain lists the context keys it reads)."""
+    root = write(tmp_path, {".trustlint.toml": 'lexicons = ["style"]\n', "style/guarded.yml": GUARDED})
+    drafts = {
+        "plain.md": "Hi there,\n\nYour item ships this week.\n",
+        # the token is linted as the neutral word "Item": without the guard this would fire
+        "token.md": "Hi there,\n\nYour {{ product_name | default: 'order' }} ships this week.\n",
+        "known.md": "---\nfirst_contact: false\n---\nHi there,\n\nYour item ships this week.\n",
+    }
+    write(root, drafts)
+    fired = {name: [(f["line"], f["column"]) for f in _findings(cli, root, name) if f["code"] == "ACME501"]
+             for name in drafts}
+    assert fired == {"plain.md": [(3, 1)], "token.md": [], "known.md": []}
+    explained = cli(root, "explain", "ACME501")
+    assert "bulk" in explained.stdout and "first_contact" in explained.stdout
+
+
 RULE_HEAD = "name: x\nrule:\n  name: banned-thing\n  severity: error\n  component: credibility\n" \
             "  message: nope\n  suggestion: do this\n"
 ENTRIES = "entries:\n  - id: a\n    phrases: [foo]\n"
@@ -197,7 +231,7 @@ ENTRIES = "entries:\n  - id: a\n    phrases: [foo]\n"
      + ENTRIES, "rule.message: YAML read this as true/false"),
     ("name: x\nrule:\n  code: [oops\n", "invalid YAML"),
     (RULE_HEAD.replace("name: banned", "code: AC1\n  guards: [sarcasm]\n  name: banned") + ENTRIES,
-     "rule.guards: unknown guard(s) sarcasm (known: hypothetical, list-subscription, quoted-thread)"),
+     "rule.guards: unknown guard(s) sarcasm (known: hypothetical, list-subscription, merge-token, quoted-thread, bulk-first-contact)"),
     (RULE_HEAD.replace("name: banned", "code: AC1\n  kind: conditional\n  name: banned") + ENTRIES,
      "rule.support: a conditional rule needs a list of support items"),
     (RULE_HEAD.replace("name: banned", "code: AC1\n  kind: conditional\n  support: [{lexicon: nope, within: same}]"

@@ -12,7 +12,9 @@ Three kinds, like Vale's styles:
   TL101-TL103, TL202, TL604, TL605).
 
 Every other key shapes which matches count and how they are reported, and is validated
-here: `guards` (named checks that drop a match or silence the rule), `tag_when` (entries with
+here: `guards` (named checks that drop a match or silence the rule: MATCH_GUARDS and
+DOC_GUARDS below: hypothetical, list-subscription, merge-token, quoted-thread,
+bulk-first-contact), `tag_when` (entries with
 a tag fire only in a campaign context), `claims: longest`, `unless: same-sentence`,
 `join: overlapping`, `per_sentence: first`, `match_text`. An error names the file and key.
 Built-in rules use TL codes; a campaign repository's own rules must use another prefix.
@@ -49,19 +51,31 @@ def _list_subscription(doc: Document, m: LexMatch) -> bool:
     return names_subject_list(doc, m.field, m.start)
 
 
-def _quoted_thread(doc: Document) -> bool:
+def _in_merge_token(doc: Document, m: LexMatch) -> bool:
+    return any(t.start < m.end and m.start < t.end for t in doc.field(m.field).tokens)
+
+
+def _quoted_thread(doc: Document, ctx: RuleContext) -> bool:
     return has_quoted_thread(doc)
+
+
+def _not_bulk_first_contact(doc: Document, ctx: RuleContext) -> bool:
+    return not (ctx.campaign.bulk and ctx.campaign.first_contact)
 
 
 #: guards on one match: True drops it
 MATCH_GUARDS: dict[str, Callable[[Any, Any], bool]] = {
     "hypothetical": _hypothetical,  # in a conditional or general clause, or a question (rules/guards.py)
     "list-subscription": _list_subscription,  # the sentence names the list the subject's tag names
+    "merge-token": _in_merge_token,  # the match overlaps a merge token ({{ first_name }}, *|FNAME|*)
 }
 #: guards on the whole draft: True silences the rule
-DOC_GUARDS: dict[str, Callable[[Any], bool]] = {
+DOC_GUARDS: dict[str, Callable[[Any, Any], bool]] = {
     "quoted-thread": _quoted_thread,  # the body quotes an earlier message (rules/guards.py)
+    "bulk-first-contact": _not_bulk_first_contact,  # the rule judges only bulk first-contact mail
 }
+#: the campaign-context keys a guard reads (listed by `explain` with the rule's own)
+GUARD_CONTEXT = {"bulk-first-contact": ("bulk", "first_contact")}
 GUARDS = (*MATCH_GUARDS, *DOC_GUARDS)
 
 #: where support may be, in sentences around the claim's (before, after); None: anywhere
@@ -142,6 +156,9 @@ class LexiconRule:
             keys = [*self.when, *(k for cond in self.tag_when.values() for k in cond)]
             self.context_keys = tuple(dict.fromkeys(keys))
         self.guards = self._names(spec.get("guards"), GUARDS, f"{where}.guards", "guard")
+        if context is None:
+            guard_keys = (k for g in self.guards for k in GUARD_CONTEXT.get(g, ()))
+            self.context_keys = tuple(dict.fromkeys((*self.context_keys, *guard_keys)))
         self.claims = self._choice(spec, "claims", ("each", "longest"), where)
         self.unless = self._choice(spec, "unless", ("none", "same-sentence"), where)
         self.join = self._choice(spec, "join", ("none", "overlapping"), where)
@@ -262,7 +279,7 @@ class LexiconRule:
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         if not _holds(self.when, ctx):
             return
-        if any(DOC_GUARDS[g](doc) for g in self.guards if g in DOC_GUARDS):
+        if any(DOC_GUARDS[g](doc, ctx) for g in self.guards if g in DOC_GUARDS):
             return
         if self.kind == "required":
             yield from self._check_required(doc)
