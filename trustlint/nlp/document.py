@@ -196,17 +196,24 @@ class Document:
                     _clear_textstat_caches()
                 figures = {key: value / max(1, total) for key, value in sums.items()}
         finally:
-            _clear_textstat_caches()
+            if len(text) > CLEAR_TEXTSTAT_CHARS:
+                _clear_textstat_caches()
         out = {key: round(value, 1) for key, value in figures.items()}
         out["avg_sentence_length"] = round(self.stats.words / max(1, self.stats.sentences), 1)
         return out
+
+
+#: a body longer than this empties textstat's caches after its figures (below); shorter ones
+#: keep them: emptying after every draft made textstat rebuild its easy-word set each time
+#: (~2 ms a draft), and 128 cached short bodies are a few MB at most
+CLEAR_TEXTSTAT_CHARS = 50_000
 
 
 def _clear_textstat_caches() -> None:
     """textstat keeps its last 128 results per helper (lru_cache keyed by the text), word lists
     included: ~32 bytes per character of the body (160 MB for a 5 MB draft), and up to 128
     bodies across a long run. Each draft's figures are computed once (Document.readability),
-    so the caches are emptied after them."""
+    so the caches are emptied after a long body's figures."""
     import sys
 
     for name, module in list(sys.modules.items()):
