@@ -197,7 +197,7 @@ ENTRIES = "entries:\n  - id: a\n    phrases: [foo]\n"
      + ENTRIES, "rule.message: YAML read this as true/false"),
     ("name: x\nrule:\n  code: [oops\n", "invalid YAML"),
     (RULE_HEAD.replace("name: banned", "code: AC1\n  guards: [sarcasm]\n  name: banned") + ENTRIES,
-     "rule.guards: unknown guard(s) sarcasm (known: hypothetical, list-subscription, quoted-thread)"),
+     "rule.guards: unknown guard(s) sarcasm (known: hypothetical, list-subscription, named-list, quoted-thread)"),
     (RULE_HEAD.replace("name: banned", "code: AC1\n  kind: conditional\n  name: banned") + ENTRIES,
      "rule.support: a conditional rule needs a list of support items"),
     (RULE_HEAD.replace("name: banned", "code: AC1\n  kind: conditional\n  support: [{lexicon: nope, within: same}]"

@@ -143,6 +143,37 @@ def names_subject_list(doc: Document, field: str, start: int) -> bool:
     return re.search(r"(?<!\w)" + re.escape(m.group(1)) + r"(?!\w)", pf.text[s:e], re.I) is not None
 
 
+# After a sign-up claim: the list or site named by a proper name ("... because you signed up for
+# Design Hacks", "you subscribed to this newsletter at DivX.com"), not a generic one ("our list").
+_NAMED_LIST = re.compile(
+    r"\s*(?:(?:up|in)\s+)?(?:(?:for|to|at|on|with)\s+)?"
+    r"(?:(?:this|the|our)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:at|on|from)\s+)?"
+    r"(?P<name>[A-Z][\w&'’-]*(?:\.[a-z]{2,})?)")
+_NOT_LIST_NAMES = frozenset({
+    "our", "the", "this", "that", "these", "a", "an", "one", "any", "some", "free", "special", "more",
+    "email", "emails", "e-mail", "mail", "mailing", "newsletter", "newsletters", "updates", "offers",
+    "information", "info", "promotions", "deals", "news", "list", "lists", "partner", "partners",
+    "receive", "receiving", "it", "them", "us", "you", "your", "we", "i", "and", "or", "by", "from",
+    "website", "site", "web", "internet", "opt-in", "optin"})
+
+
+_SIGN_UP = re.compile(r"(?i)\b(?:sign|signed|subscribed|registered|opted|joined)\b")
+
+
+def names_own_list(doc: Document, field: str, start: int, end: int) -> bool:
+    """True when a sign-up claim ending at `end` goes on to name the list or site by a proper
+    name ("you signed up for Design Hacks", "you subscribed to this newsletter at DivX.com"):
+    the reader can recognise or check that list, unlike "our list" or "one of our partners"."""
+    text = doc.field(field).text
+    if not _SIGN_UP.search(text, start, end):
+        return False  # only a sign-up claim: "per our call Monday" names a day, not a list
+    m = _NAMED_LIST.match(text, end)
+    if m is None:
+        return False
+    name = m.group("name")
+    return not name.isupper() and name.lower() not in _NOT_LIST_NAMES
+
+
 def in_conversation(doc: Document) -> bool:
     """True when the draft is part of a conversation: it quotes an earlier message, or it is a
     post to a discussion list (is_list_post)."""

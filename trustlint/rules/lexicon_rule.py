@@ -28,7 +28,7 @@ from ..findings import Component, Hit, Severity
 from ..nlp.lexicon import Lexicon, LexiconError
 from .base import RuleContext, RuleDoc
 from .evidence import ALL_KINDS, CITATION_KINDS, claim_matches, silenced, supported
-from .guards import has_quoted_thread, is_hypothetical, names_subject_list
+from .guards import has_quoted_thread, is_hypothetical, names_own_list, names_subject_list
 from .nearby import one_per_sentence
 
 if TYPE_CHECKING:
@@ -49,6 +49,10 @@ def _list_subscription(doc: Document, m: LexMatch) -> bool:
     return names_subject_list(doc, m.field, m.start)
 
 
+def _named_list(doc: Document, m: LexMatch) -> bool:
+    return names_own_list(doc, m.field, m.start, m.end)
+
+
 def _quoted_thread(doc: Document) -> bool:
     return has_quoted_thread(doc)
 
@@ -57,6 +61,7 @@ def _quoted_thread(doc: Document) -> bool:
 MATCH_GUARDS: dict[str, Callable[[Any, Any], bool]] = {
     "hypothetical": _hypothetical,  # in a conditional or general clause, or a question (rules/guards.py)
     "list-subscription": _list_subscription,  # the sentence names the list the subject's tag names
+    "named-list": _named_list,  # a sign-up claim goes on to name the list by a proper name ("for Design Hacks")
 }
 #: guards on the whole draft: True silences the rule
 DOC_GUARDS: dict[str, Callable[[Any], bool]] = {
