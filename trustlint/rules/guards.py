@@ -70,6 +70,7 @@ _OWN_OPT_OUT = re.compile(
     r"(?i)\bunsubscribe\b|\bopt[- ]?out\b|\bremov(?:e|ed|al)\b[^\n.]{0,40}\b(?:list|mailing|instructions)\b"
     r"|\bto\s+be\s+removed\b|\bremove\s+instructions\b")
 READER = frozenset({"you", "your", "yours", "yourself"})
+_REACH = 400
 
 
 def is_hypothetical(doc: Document, field: str, start: int) -> bool:
@@ -77,11 +78,17 @@ def is_hypothetical(doc: Document, field: str, start: int) -> bool:
     pf = doc.field(field)
     s, e = pf.sentence(start, SPLIT)
     text = pf.text
-    prefix = _CLAUSE_BREAK.split(text[s:start])[-1]
+    # the clause before the match, read from at most _REACH characters back: a guard runs on
+    # every match, and a sentence with no stop can be as long as the file
+    prefix = _CLAUSE_BREAK.split(text[max(s, start - _REACH):start])[-1]
     if _HYPOTHETICAL.search(prefix):
         return True
-    sentence = text[s:e].rstrip()
-    return sentence.endswith("?") and bool(_QUESTION_OPENER.match(prefix or sentence))
+    end = e
+    while end > s and text[end - 1].isspace():
+        end -= 1
+    if end <= s or text[end - 1] != "?":
+        return False
+    return bool(_QUESTION_OPENER.match(prefix or text[s:min(end, s + _REACH)]))
 
 
 def reader_follows(doc: Document, field: str, end: int) -> bool:
