@@ -231,7 +231,7 @@ ENTRIES = "entries:\n  - id: a\n    phrases: [foo]\n"
      + ENTRIES, "rule.message: YAML read this as true/false"),
     ("name: x\nrule:\n  code: [oops\n", "invalid YAML"),
     (RULE_HEAD.replace("name: banned", "code: AC1\n  guards: [sarcasm]\n  name: banned") + ENTRIES,
-     "rule.guards: unknown guard(s) sarcasm (known: hypothetical, list-subscription, merge-token, quoted-thread, bulk-first-contact)"),
+     "rule.guards: unknown guard(s) sarcasm (known: hypothetical, list-subscription, merge-token, named-list, quoted-thread, bulk-first-contact)"),
     (RULE_HEAD.replace("name: banned", "code: AC1\n  kind: conditional\n  name: banned") + ENTRIES,
      "rule.support: a conditional rule needs a list of support items"),
     (RULE_HEAD.replace("name: banned", "code: AC1\n  kind: conditional\n  support: [{lexicon: nope, within: same}]"

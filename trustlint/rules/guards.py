@@ -70,6 +70,7 @@ _OWN_OPT_OUT = re.compile(
     r"(?i)\bunsubscribe\b|\bopt[- ]?out\b|\bremov(?:e|ed|al)\b[^\n.]{0,40}\b(?:list|mailing|instructions)\b"
     r"|\bto\s+be\s+removed\b|\bremove\s+instructions\b")
 READER = frozenset({"you", "your", "yours", "yourself"})
+_REACH = 400
 
 
 def is_hypothetical(doc: Document, field: str, start: int) -> bool:
@@ -77,11 +78,17 @@ def is_hypothetical(doc: Document, field: str, start: int) -> bool:
     pf = doc.field(field)
     s, e = pf.sentence(start, SPLIT)
     text = pf.text
-    prefix = _CLAUSE_BREAK.split(text[s:start])[-1]
+    # the clause before the match, read from at most _REACH characters back: a guard runs on
+    # every match, and a sentence with no stop can be as long as the file
+    prefix = _CLAUSE_BREAK.split(text[max(s, start - _REACH):start])[-1]
     if _HYPOTHETICAL.search(prefix):
         return True
-    sentence = text[s:e].rstrip()
-    return sentence.endswith("?") and bool(_QUESTION_OPENER.match(prefix or sentence))
+    end = e
+    while end > s and text[end - 1].isspace():
+        end -= 1
+    if end <= s or text[end - 1] != "?":
+        return False
+    return bool(_QUESTION_OPENER.match(prefix or text[s:min(end, s + _REACH)]))
 
 
 def reader_follows(doc: Document, field: str, end: int) -> bool:
@@ -141,6 +148,37 @@ def names_subject_list(doc: Document, field: str, start: int) -> bool:
     pf = doc.field(field)
     s, e = pf.sentence(start, SPLIT)
     return re.search(r"(?<!\w)" + re.escape(m.group(1)) + r"(?!\w)", pf.text[s:e], re.I) is not None
+
+
+# After a sign-up claim: the list or site named by a proper name ("... because you signed up for
+# Design Hacks", "you subscribed to this newsletter at DivX.com"), not a generic one ("our list").
+_NAMED_LIST = re.compile(
+    r"\s*(?:(?:up|in)\s+)?(?:(?:for|to|at|on|with)\s+)?"
+    r"(?:(?:this|the|our)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:at|on|from)\s+)?"
+    r"(?P<name>[A-Z][\w&'’-]*(?:\.[a-z]{2,})?)")
+_NOT_LIST_NAMES = frozenset({
+    "our", "the", "this", "that", "these", "a", "an", "one", "any", "some", "free", "special", "more",
+    "email", "emails", "e-mail", "mail", "mailing", "newsletter", "newsletters", "updates", "offers",
+    "information", "info", "promotions", "deals", "news", "list", "lists", "partner", "partners",
+    "receive", "receiving", "it", "them", "us", "you", "your", "we", "i", "and", "or", "by", "from",
+    "website", "site", "web", "internet", "opt-in", "optin"})
+
+
+_SIGN_UP = re.compile(r"(?i)\b(?:sign|signed|subscribed|registered|opted|joined)\b")
+
+
+def names_own_list(doc: Document, field: str, start: int, end: int) -> bool:
+    """True when a sign-up claim ending at `end` goes on to name the list or site by a proper
+    name ("you signed up for Design Hacks", "you subscribed to this newsletter at DivX.com"):
+    the reader can recognise or check that list, unlike "our list" or "one of our partners"."""
+    text = doc.field(field).text
+    if not _SIGN_UP.search(text, start, end):
+        return False  # only a sign-up claim: "per our call Monday" names a day, not a list
+    m = _NAMED_LIST.match(text, end)
+    if m is None:
+        return False
+    name = m.group("name")
+    return not name.isupper() and name.lower() not in _NOT_LIST_NAMES
 
 
 def in_conversation(doc: Document) -> bool:

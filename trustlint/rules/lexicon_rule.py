@@ -13,7 +13,7 @@ Three kinds, like Vale's styles:
 
 Every other key shapes which matches count and how they are reported, and is validated
 here: `guards` (named checks that drop a match or silence the rule: MATCH_GUARDS and
-DOC_GUARDS below: hypothetical, list-subscription, merge-token, quoted-thread,
+DOC_GUARDS below: hypothetical, list-subscription, merge-token, named-list, quoted-thread,
 bulk-first-contact), `tag_when` (entries with
 a tag fire only in a campaign context), `claims: longest`, `unless: same-sentence`,
 `join: overlapping`, `per_sentence: first`, `match_text`. An error names the file and key.
@@ -30,7 +30,7 @@ from ..findings import Component, Hit, Severity
 from ..nlp.lexicon import Lexicon, LexiconError
 from .base import RuleContext, RuleDoc
 from .evidence import ALL_KINDS, CITATION_KINDS, claim_matches, silenced, supported
-from .guards import has_quoted_thread, is_hypothetical, names_subject_list
+from .guards import has_quoted_thread, is_hypothetical, names_own_list, names_subject_list
 from .nearby import one_per_sentence
 
 if TYPE_CHECKING:
@@ -55,6 +55,10 @@ def _in_merge_token(doc: Document, m: LexMatch) -> bool:
     return any(t.start < m.end and m.start < t.end for t in doc.field(m.field).tokens)
 
 
+def _named_list(doc: Document, m: LexMatch) -> bool:
+    return names_own_list(doc, m.field, m.start, m.end)
+
+
 def _quoted_thread(doc: Document, ctx: RuleContext) -> bool:
     return has_quoted_thread(doc)
 
@@ -68,6 +72,7 @@ MATCH_GUARDS: dict[str, Callable[[Any, Any], bool]] = {
     "hypothetical": _hypothetical,  # in a conditional or general clause, or a question (rules/guards.py)
     "list-subscription": _list_subscription,  # the sentence names the list the subject's tag names
     "merge-token": _in_merge_token,  # the match overlaps a merge token ({{ first_name }}, *|FNAME|*)
+    "named-list": _named_list,  # a sign-up claim goes on to name the list by a proper name ("for Design Hacks")
 }
 #: guards on the whole draft: True silences the rule
 DOC_GUARDS: dict[str, Callable[[Any, Any], bool]] = {
