@@ -30,9 +30,8 @@ _QUOTED = re.compile(
     r"(?im)^[^\n]{0,200}\b(?:wrote|writes|schrieb|a\s+écrit|escribió)[ \t]*:[ \t]*$"
     r"|^[ \t]*(?:On|In\s+(?:message|article))\b[^\n]{3,200}\b(?:said|says)[ \t]*:[ \t]*$"
     r"|^[ \t]*Quoting\b[^\n]{1,200}:[ \t]*$"
-    # quote blocks: '>' lines ("> text", "RAH> text", "&> text"), or two '|' lines in a row
-    # (not a '|'-boxed table, whose lines end in '|')
-    r"|^[ \t]*[A-Za-z&]{0,4}>[ \t]*\S"
+    # quote blocks of two '|' lines in a row (not a '|'-boxed table, whose lines end in '|');
+    # '>' lines are judged by _real_quote_lines below
     r"|^[ \t]*\|(?![^\n]*\|[ \t]*$)[^\n]*\n[ \t]*\|(?![^\n]*\|[ \t]*$)"
     # forwards and quoted headers, indented or not
     r"|^[ \t]*-{2,}[ \t]*(?:Original Message|Forwarded message|Forwarded by\b)"
@@ -108,11 +107,45 @@ def is_clause_start(text: str, start: int) -> bool:
     return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ",;&'’/")
 
 
+# A '>' quote line: "> text", "RAH> text", "&> text".
+_GT_LINE = re.compile(r"(?m)^[ \t]*[A-Za-z&]{0,4}>[ \t]*\S[^\n]*")
+# '>' used as decoration, not as a quote: an mbox-escaped ">From" (no space), arrows pointing at
+# a link or a shouted call to action (">>> https://...", ">> DONATE NOW <<", ">>>>->"), an
+# arrow-wrapped line ("... <<").
+_GT_DECORATION = re.compile(
+    r"^[ \t]*(?:>+From\b|>+[ \t]*(?:https?://|www\.)|>+-|>{2,}[ \t]*[^a-z\n]*$|[^\n]*<<)")
+
+
+def _real_quote_lines(text: str) -> bool:
+    """True when '>' lines quote an earlier message: at least one that is not decoration, and
+    the body is not wholly '>' lines (a body style, not a reply to something)."""
+    quoted = [m for m in _GT_LINE.finditer(text) if not _GT_DECORATION.match(m.group(0))]
+    if not quoted:
+        return False
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    return len(quoted) < len(lines) and any(not _GT_LINE.match(ln) for ln in lines)
+
+
 def has_quoted_thread(doc: Document) -> bool:
     """True when the body quotes an earlier message: an attribution ("On ... wrote:", "Sam
     writes:", "Quoting Sam:"), '>' or '|' quote lines, a forward or quoted headers. The draft
-    answers someone, so a shared past or the sender's news is not a claim."""
-    return bool(_QUOTED.search(doc.body.text))
+    answers someone, so a shared past or the sender's news is not a claim. '>' used as
+    decoration (arrows at a link or a button, mbox ">From" escapes) is not a quote."""
+    text = doc.body.text
+    return bool(_QUOTED.search(text)) or _real_quote_lines(text)
+
+
+# A forward's header block in a localised mail client: "De: ... / Enviado: ...", "Von: ... /
+# Gesendet: ...", "De : ... / Envoyé : ..." (the English one is in _QUOTED).
+_LOCAL_FORWARD = re.compile(
+    r"(?im)^[ \t]*(?:_{5,}[ \t]*\n[ \t]*)?(?:De|Von|Da|Van|Od)[ \t]*:[^\n]*\n[ \t]*"
+    r"(?:Enviado|Enviada|Gesendet|Envoy[ée]|Inviato|Verzonden|Wys[łl]ano|Data|Fecha|Date|Datum)[ \t]*:")
+
+
+def has_forward(doc: Document) -> bool:
+    """True when the body carries a forwarded message's header block in any common client
+    language: the draft really forwards something."""
+    return bool(_LOCAL_FORWARD.search(doc.body.text))
 
 
 def list_footer_start(text: str) -> int | None:
@@ -155,7 +188,11 @@ def names_subject_list(doc: Document, field: str, start: int) -> bool:
 _NAMED_LIST = re.compile(
     r"\s*(?:(?:up|in)\s+)?(?:(?:for|to|at|on|with)\s+)?"
     r"(?:(?:this|the|our)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:at|on|from)\s+)?"
-    r"(?P<name>[A-Z][\w&'’-]*(?:\.[a-z]{2,})?)")
+    r"(?:the\s+)?[\"“']?(?P<name>[A-Z][\w&'’-]*(?:\.[a-z]{2,})?(?:[ \t]+[A-Z][\w&'’-]*(?:\.[a-z]{2,})?)*)")
+# the list is named as a list: "the CAUCE-ANNOUNCE mailing list", "Acme Weekly newsletter"
+_LIST_WORD = re.compile(r"[\"”']?\s+(?:mailing\s+)?(?:list|newsletter|digest|group)\b", re.I)
+# a site named by its domain later in the sentence: "lists managed by SourceForge.net"
+_NAMED_DOMAIN = re.compile(r"\b[A-Z][\w-]*\.(?:com|net|org|edu|gov|io|co)\b(?!['’]s\s+(?:partner|affiliate|marketing|sponsor))")
 _NOT_LIST_NAMES = frozenset({
     "our", "the", "this", "that", "these", "a", "an", "one", "any", "some", "free", "special", "more",
     "email", "emails", "e-mail", "mail", "mailing", "newsletter", "newsletters", "updates", "offers",
@@ -174,14 +211,19 @@ def names_own_list(doc: Document, field: str, start: int, end: int) -> bool:
     text = doc.field(field).text
     if not _SIGN_UP.search(text, start, end):
         return False  # only a sign-up claim: "per our call Monday" names a day, not a list
+    s, e = doc.field(field).sentence(max(start, end - 1), SPLIT)
+    if _NAMED_DOMAIN.search(text, end, min(max(e, end), end + 160)):
+        return True
     m = _NAMED_LIST.match(text, end)
     if m is None:
         return False
-    name = m.group("name")
-    return not name.isupper() and name.lower() not in _NOT_LIST_NAMES
+    words = m.group("name").split()
+    if len(words) == 1 and words[0].isupper():
+        return bool(_LIST_WORD.match(text, m.end()))
+    return any(w.lower() not in _NOT_LIST_NAMES for w in words)
 
 
 def in_conversation(doc: Document) -> bool:
     """True when the draft is part of a conversation: it quotes an earlier message, or it is a
     post to a discussion list (is_list_post)."""
-    return has_quoted_thread(doc) or is_list_post(doc)
+    return has_quoted_thread(doc) or is_list_post(doc) or has_forward(doc)

@@ -9,7 +9,11 @@ from ..base import Rule, RuleContext
 from ..guards import in_conversation
 
 
-_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|wg|tr|sv|vs)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)+", re.I)
+_REPLY_PREFIX = re.compile(
+    r"^[^\w\[\]]*?(?:(?:re|fw|fwd|aw|wg|tr|sv|vs|rv|res|enc|antw|odp|ynt)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)+", re.I)
+# A bare prefix with no colon, in the capitals mail clients write ("RE HELLO", "Fwd your
+# invoice", "RE - offer"): only RE/Re/FW/Fw/FWD/Fwd as a whole word, then a space and a word.
+_BARE_PREFIX = re.compile(r"^[^\w\[\]]*?(?:RE|Re|FWD?|Fwd?)(?:[ \t]+-)?[ \t]+(?=[\w\"'“])")
 
 
 class FakeReplySubject(Rule):
@@ -51,7 +55,8 @@ class FakeReplySubject(Rule):
         subject = doc.field("subject")
         if subject is None or not camp.first_contact or camp.relationship_verified or in_conversation(doc):
             return
-        m = _REPLY_PREFIX.match(subject.text)
+        m = _REPLY_PREFIX.match(subject.text) or _BARE_PREFIX.match(subject.text)
         if m:
-            start = len(m.group(0)) - len(m.group(0).lstrip())
+            lead = re.match(r"[^\w\[\]]*", m.group(0))
+            start = lead.end() if lead else 0
             yield Hit("subject", start, m.end(), self.message.format(match=m.group(0).strip()))
