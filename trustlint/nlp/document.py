@@ -67,14 +67,14 @@ class LexMatch:
 class ParsedField:
     field: Field  # masked text and its map to the source
     doc: Any  # trustlint.tokentable.TokenTable: the field's tokens and sentences (Doc-like)
-    tokens: tuple[MergeToken, ...]
+    tokens: Any  # trustlint.source.tokenlist.TokenList of MergeToken, in text order
 
     @cached_property
-    def sentences(self) -> tuple[tuple[int, int], ...]:
+    def sentences(self) -> sentences.SpanList:
         """Sentence bounds, split again at blank lines: `sentence_spans("paragraph")`."""
         return self.sentence_spans("paragraph")
 
-    def sentence_spans(self, split: str = "paragraph") -> tuple[tuple[int, int], ...]:
+    def sentence_spans(self, split: str = "paragraph") -> sentences.SpanList:
         """The field's sentences cut the `split` way (trustlint.sentences), computed once per field."""
         cache = self.__dict__.setdefault("_sentence_spans", {})
         if split not in cache:
@@ -162,6 +162,13 @@ class Document:
     def tokens(self) -> Iterator[tuple[str, MergeToken]]:
         for pf in self.fields.values():
             for tok in pf.tokens:
+                yield pf.name, tok
+
+    def distinct_tokens(self) -> Iterator[tuple[str, MergeToken]]:
+        """(field, token) once per distinct token of each field (its first occurrence): for
+        questions about which tokens a draft has (platforms, footer roles), not where."""
+        for pf in self.fields.values():
+            for tok in pf.tokens.distinct():
                 yield pf.name, tok
 
     @cached_property
