@@ -1,8 +1,9 @@
 """Pathological inputs: time and peak memory of `trustlint check` on each, at 1x, 2x, 4x and 5 MB.
 
 Every input is generated here (nothing read from disk but trustlint itself). Each run is a
-fresh `python -m trustlint check --format json FILE` subprocess; its wall time and peak RSS
-(ru_maxrss of that child, from os.wait4) are printed with the growth ratio per doubling
+fresh `python -m trustlint check --format json FILE` subprocess; its wall time, CPU time (user
++ system, which a loaded machine inflates less than wall time) and peak RSS (ru_maxrss of that
+child, from os.wait4) are printed with the growth ratio per doubling
 (2.0 is linear, 4.0 quadratic) and PASS/FAIL of the 5 MB run against the targets.
 
     python benchmarks/pathological.py            # every input
@@ -55,8 +56,8 @@ INPUTS = {
 }
 
 
-def _run(path: Path, *extra: str) -> tuple[float, float, int]:
-    """(seconds, peak RSS in MB, exit code) of one trustlint run on `path`. The result cache
+def _run(path: Path, *extra: str) -> tuple[float, float, int, float]:
+    """(seconds, peak RSS in MB, exit code, CPU seconds) of one trustlint run on `path`. The result cache
     is written as in any run, to a folder of this benchmark's own (TRUSTLINT_CACHE_DIR)."""
     started = time.monotonic()
     env = dict(os.environ, TRUSTLINT_CACHE_DIR=str(path.parent / "cache"))
@@ -71,13 +72,17 @@ def _run(path: Path, *extra: str) -> tuple[float, float, int]:
             proc.kill()
             pid, status, usage = os.wait4(proc.pid, 0)
             proc.returncode = -9
-            return float("inf"), usage.ru_maxrss / 1024, -9
+            return float("inf"), usage.ru_maxrss / 1024, -9, usage.ru_utime + usage.ru_stime
         time.sleep(0.02)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return time.monotonic() - started, usage.ru_maxrss / 1024, proc.returncode
+    return time.monotonic() - started, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 def main(argv: list[str]) -> int:
+    if "-h" in argv or "--help" in argv:
+        print(__doc__.strip())
+        print(f"\ninputs: {', '.join(INPUTS)}")
+        return 0
     quick = "--quick" in argv
     names = [a for a in argv if not a.startswith("-")] or list(INPUTS)
     unknown = [n for n in names if n not in INPUTS]
@@ -97,7 +102,7 @@ def main(argv: list[str]) -> int:
         startup = min(_run(tiny, "--no-cache")[0] for _ in range(2))  # a cache hit would understate it
         print(f"start-up (a one-line draft, no cache): {startup:.2f} s; growth = (t - start-up) ratio per "
               "doubling: 2.0 linear, 4.0 quadratic")
-        print(f"{'input':<14}" + "".join(f"{label:>18}" for label, _ in sizes)
+        print(f"{'input':<14}" + "".join(f"{label + ' wall/cpu/RSS':>26}" for label, _ in sizes)
               + f"{'2x/1x':>7}{'4x/2x':>7}  5 MB verdict")
         for name in names:
             cells, times = [], {}
@@ -105,10 +110,10 @@ def main(argv: list[str]) -> int:
             for label, size in sizes:
                 path = Path(tmp) / f"{name}-{label}.txt"
                 path.write_text(INPUTS[name](size), encoding="utf-8")
-                seconds, rss, code = _run(path)
+                seconds, rss, code, cpu = _run(path)
                 path.unlink()
                 times[label] = seconds
-                cells.append(f"{seconds:7.2f}s {rss:6.0f}MB")
+                cells.append(f"{seconds:7.2f}s {cpu:6.2f}s {rss:6.0f}MB")
                 if code not in (0, 1, 2):
                     verdict = f"FAIL (exit {code})"
                 elif label == "5MB" and (seconds > TIME_TARGET or rss > RSS_TARGET):
@@ -120,7 +125,7 @@ def main(argv: list[str]) -> int:
                 else:
                     growth.append(f"{'-':>7}")
             ok = ok and verdict in ("PASS", "-")
-            print(f"{name:<14}" + "".join(f"{c:>18}" for c in cells) + "".join(growth) + f"  {verdict}", flush=True)
+            print(f"{name:<14}" + "".join(f"{c:>26}" for c in cells) + "".join(growth) + f"  {verdict}", flush=True)
     print(f"targets: 5 MB <= {TIME_TARGET:g} s and <= {RSS_TARGET:g} MB per input; growth linear (2.0 per doubling)")
     return 0 if ok else 1
 

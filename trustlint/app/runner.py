@@ -31,7 +31,7 @@ def lint_draft(draft: Draft, config: Config, readability: bool = False) -> FileR
     findings, signals = engine.lint(doc, config, context)
     score = scoring.score([f for f in findings if not engine.is_meta(f.code)], signals, doc.stats)
     spans = {name: pf.field.map.to_source(0, len(pf.text)) for name, pf in doc.fields.items()}
-    platforms = detect_platforms(t for _, t in doc.tokens)
+    platforms = detect_platforms(t for _, t in doc.distinct_tokens())
     return FileReport(draft.path, tuple(findings), tuple(signals), score, doc.stats,
                       draft.source, spans, platforms, draft.warnings,
                       doc.readability if readability else {}, config.fail_on, config.fail_under)

@@ -19,6 +19,7 @@ from ..source.draft import Draft, Field
 from ..source.templates import MergeToken, mask_field
 from . import datetimes, sentences
 from .folding import fold_field
+from .sentencizer import plain_sentencizer, starts as sentencizer_starts
 from .lexicon import CompiledLexicons, Entry, check_lexicon_name, load_lexicons
 from .tokentable import F_ALPHA, F_NUM, F_PUNCT, F_SPACE, F_UPPER, F_WS, TokenTable
 
@@ -67,14 +68,14 @@ class LexMatch:
 class ParsedField:
     field: Field  # masked text and its map to the source
     doc: Any  # trustlint.tokentable.TokenTable: the field's tokens and sentences (Doc-like)
-    tokens: tuple[MergeToken, ...]
+    tokens: Any  # trustlint.source.tokenlist.TokenList of MergeToken, in text order
 
     @cached_property
-    def sentences(self) -> tuple[tuple[int, int], ...]:
+    def sentences(self) -> sentences.SpanList:
         """Sentence bounds, split again at blank lines: `sentence_spans("paragraph")`."""
         return self.sentence_spans("paragraph")
 
-    def sentence_spans(self, split: str = "paragraph") -> tuple[tuple[int, int], ...]:
+    def sentence_spans(self, split: str = "paragraph") -> sentences.SpanList:
         """The field's sentences cut the `split` way (trustlint.sentences), computed once per field."""
         cache = self.__dict__.setdefault("_sentence_spans", {})
         if split not in cache:
@@ -162,6 +163,13 @@ class Document:
     def tokens(self) -> Iterator[tuple[str, MergeToken]]:
         for pf in self.fields.values():
             for tok in pf.tokens:
+                yield pf.name, tok
+
+    def distinct_tokens(self) -> Iterator[tuple[str, MergeToken]]:
+        """(field, token) once per distinct token of each field (its first occurrence): for
+        questions about which tokens a draft has (platforms, footer roles), not where."""
+        for pf in self.fields.values():
+            for tok in pf.tokens.distinct():
                 yield pf.name, tok
 
     @cached_property
@@ -316,15 +324,17 @@ def _blocks(text: str, size: int | None = None) -> list[tuple[int, int]]:
 _ARRAY_ATTRS: tuple[Any, ...] = ()
 
 
-def _table_part(doc: Any, offset: int) -> tuple[Any, ...]:
-    """(idx, length, flags, norm, sentence starts) of one block's Doc, idx in field offsets."""
+def _table_part(doc: Any, offset: int, sentencizer: tuple[Any, bool] | None = None) -> tuple[Any, ...]:
+    """(idx, length, flags, norm, sentence starts) of one block's Doc, idx in field offsets.
+    With `sentencizer` (trustlint.nlp.sentencizer.plain_sentencizer), the Doc has not been
+    through the pipeline and its sentence starts are computed here, as the pipe would set them."""
     import numpy as np
     from spacy import attrs
 
     global _ARRAY_ATTRS
     if not _ARRAY_ATTRS:
         _ARRAY_ATTRS = (attrs.IDX, attrs.LENGTH, attrs.SPACY, attrs.IS_ALPHA, attrs.IS_SPACE, attrs.IS_UPPER,
-                        attrs.LIKE_NUM, attrs.IS_PUNCT, attrs.SENT_START, attrs.NORM)
+                        attrs.LIKE_NUM, attrs.IS_PUNCT, attrs.SENT_START, attrs.NORM, attrs.ORTH)
     if len(doc) == 0:
         empty = np.zeros(0, dtype=np.int32)
         return empty, empty, np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.uint64), empty
@@ -332,7 +342,11 @@ def _table_part(doc: Any, offset: int) -> tuple[Any, ...]:
     flags = np.zeros(len(doc), dtype=np.uint8)
     for col, bit in ((2, F_WS), (3, F_ALPHA), (4, F_SPACE), (5, F_UPPER), (6, F_NUM), (7, F_PUNCT)):
         flags |= (arr[:, col] != 0).astype(np.uint8) * np.uint8(bit)
-    starts = np.flatnonzero(arr[:, 8] == 1).astype(np.int32)
+    if sentencizer is not None:
+        is_start = sentencizer_starts(arr[:, 10], arr[:, 7], arr[:, 8].astype(np.int64), *sentencizer)
+    else:
+        is_start = arr[:, 8] == 1
+    starts = np.flatnonzero(is_start).astype(np.int32)
     if not len(starts) or starts[0] != 0:  # the first token always starts a sentence
         starts = np.concatenate([np.zeros(1, dtype=np.int32), starts])
     return ((arr[:, 0].astype(np.int64) + offset).astype(np.int32), arr[:, 1].astype(np.int32), flags,
@@ -396,6 +410,9 @@ def _sorted_matches(matches: list[LexMatch]) -> list[LexMatch]:
 def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...] = ()) -> Document:
     nlp = pipeline(model)
     lex = compiled(model, extra_lexicons)
+    # the built-in pipeline is only a Sentencizer: its sentence starts come from the token
+    # arrays (trustlint.nlp.sentencizer) instead of a walk over every spaCy Token
+    fast = plain_sentencizer(nlp)
     # merge tokens masked, then disguised spellings folded (trustlint.nlp.folding), once per field
     masked = [fold_field(*mask_field(f)) for f in draft.fields]
     if draft.sender is not None:
@@ -415,7 +432,7 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
         text = field.text
         parts = []
         for lo, hi in _blocks(text):
-            doc = nlp(make_doc(nlp, text[lo:hi]))
+            doc = make_doc(nlp, text[lo:hi]) if fast is not None else nlp(make_doc(nlp, text[lo:hi]))
             for match_id, start, end in sorted(set(lex.phrase(doc)) | set(lex.token_matches(doc))):
                 span = doc[start:end]
                 entry = lex.entries[strings[match_id]]
@@ -427,7 +444,7 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
                 found = span.text
                 matches.append(LexMatch(entry, field.name, lo + span.start_char, lo + span.end_char,
                                         texts.setdefault(found, found)))
-            parts.append(_table_part(doc, lo))
+            parts.append(_table_part(doc, lo, fast))
             del doc
             if field.name != "from":  # the From name is not copy: it counts in no statistic
                 w, s = _counts(parts[-1])

@@ -14,6 +14,7 @@ copied unchanged: URLs, e-mail addresses, numbers, and text that is already plai
 """
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 import re
 import unicodedata
@@ -21,6 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from ..source.textmap import TextBuilder, TextMap
+from ..source.tokenlist import TokenList
 
 # Cyrillic and Greek letters drawn like Latin ones; replaced only inside a word that also has
 # Latin letters (so Russian or Greek text is left as it is).
@@ -167,20 +169,29 @@ def fold(text: str, protected: Iterable[tuple[int, int]] = ()) -> tuple[str, Tex
 
 def shift(offset: int, text_map: TextMap) -> int:
     """The folded offset of an input offset that no edit covers (merge-token bounds)."""
-    for p in text_map.pieces:
-        if p.src_start <= offset < p.src_end or (offset == p.src_end and p.copied):
-            if p.copied:
-                return p.text_start + (offset - p.src_start)
-            return p.text_end if offset >= p.src_end else p.text_start
-    return text_map.pieces[-1].text_end if text_map.pieces else offset
+    return text_map.text_offset(offset)
 
 
-def fold_field(field, tokens: tuple = ()):  # type: ignore[no-untyped-def]
-    """`field` (a source.Field) folded, with its map to the source and tokens moved to match."""
-    result = fold(field.text, [(t.start, t.end) for t in tokens])
+def fold_field(field, tokens=()):  # type: ignore[no-untyped-def]
+    """`field` (a source.Field) folded, with its map to the source and tokens moved to match
+    (`tokens`: a TokenList, or a sequence of MergeTokens)."""
+    result = fold(field.text, ((s, e) for s, e in zip(_starts(tokens), _ends(tokens))))
     if result is None:
         return field, tokens
     text, inner = result
-    moved = tuple(replace(t, start=shift(t.start, inner), end=shift(t.end, inner)) if t.end > t.start
-                  else replace(t, start=shift(t.start, inner), end=shift(t.start, inner)) for t in tokens)
-    return replace(field, text=text, map=inner.compose(field.map)), moved
+    moved = inner.text_offset
+    if isinstance(tokens, TokenList):
+        starts = array("q", map(moved, tokens.starts))
+        ends = array("q", (moved(e) if e > s else m for s, e, m in zip(tokens.starts, tokens.ends, starts)))
+        return replace(field, text=text, map=inner.compose(field.map)), tokens.relocated(starts, ends)
+    out = tuple(replace(t, start=moved(t.start), end=moved(t.end)) if t.end > t.start
+                else replace(t, start=moved(t.start), end=moved(t.start)) for t in tokens)
+    return replace(field, text=text, map=inner.compose(field.map)), out
+
+
+def _starts(tokens):  # type: ignore[no-untyped-def]
+    return tokens.starts if isinstance(tokens, TokenList) else [t.start for t in tokens]
+
+
+def _ends(tokens):  # type: ignore[no-untyped-def]
+    return tokens.ends if isinstance(tokens, TokenList) else [t.end for t in tokens]

@@ -18,13 +18,16 @@ that to `before` sentences ahead and `after` past. An offset in the gap between 
 sentences (the space after a full stop, the blank line of a paragraph break) belongs to the
 next sentence by default (`gap="next"`); the "nearby" rules were written with it belonging
 to the one before, and pass `gap="previous"`.
-Pure functions over the text and the spaCy Doc; spaCy is not imported here.
+Pure functions over the text and the spaCy Doc; spaCy is not imported here. The spans are a
+`SpanList` (a sequence of (start, end) over two integer arrays: a 5 MB field of one-word
+sentences has a million of them, ~130 MB as a tuple of tuples, 16 MB as arrays).
 """
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 Span = tuple[int, int]
 SPLITS = ("sentencizer", "paragraph", "repaired")
@@ -34,30 +37,78 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _ABBREV_END = re.compile(r"\b(?:no|nos|vs|approx|est|fig|ref|inc|ltd|co|dr|mr|mrs|ms|st|e\.g|i\.e|etc)\.\s*$", re.I)
 
 
-def spans(text: str, doc: Any, split: str) -> tuple[Span, ...]:
+class SpanList(Sequence[Span]):
+    """(start, end) spans in text order, kept as two arrays; reads as a tuple of pairs (and
+    compares equal to one)."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, pairs: Iterable[Span] = ()) -> None:
+        self.starts, self.ends = array("q"), array("q")
+        for a, b in pairs:
+            self.append(a, b)
+
+    def append(self, start: int, end: int) -> None:
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return tuple(zip(self.starts[i], self.ends[i]))
+        return self.starts[i], self.ends[i]
+
+    def __iter__(self) -> Iterator[Span]:
+        return zip(self.starts, self.ends)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SpanList):
+            return self.starts == other.starts and self.ends == other.ends
+        if isinstance(other, (tuple, list)):
+            return len(other) == len(self) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SpanList({list(self)!r})"
+
+
+def _or_whole(out: SpanList, text: str) -> SpanList:
+    if not out:
+        out.append(0, len(text))
+    return out
+
+
+def spans(text: str, doc: Any, split: str) -> SpanList:
     """Character spans of the sentences of `text` (parsed as `doc`), cut the `split` way."""
     if split == "paragraph":
         return _paragraph(text, doc)
     if split == "repaired":
         return _repaired(text, doc)
     if split == "sentencizer":
-        return tuple(_bounds(doc)) or ((0, len(text)),)
+        return _or_whole(SpanList(_bounds(doc)), text)
     raise ValueError(f"unknown sentence split {split!r} (one of {', '.join(SPLITS)})")
 
 
-def index(sents: tuple[Span, ...], pos: int, gap: str = "next") -> int:
+def index(sents: Sequence[Span], pos: int, gap: str = "next") -> int:
     """Index of the sentence holding `pos`. An offset between two sentences (or before the
     first, or past the last) belongs to the next one when `gap` is "next" (the first sentence
     ending after it, else the last), to the one before when "previous" (the last sentence
     starting at or before it, else the first)."""
+    compact = isinstance(sents, SpanList)
     if gap == "next":
-        return min(bisect_right(sents, pos, key=_end), len(sents) - 1)
+        found = bisect_right(sents.ends, pos) if compact else bisect_right(sents, pos, key=_end)
+        return min(found, len(sents) - 1)
     if gap == "previous":
-        return max(0, bisect_right(sents, pos, key=_start) - 1)
+        found = bisect_right(sents.starts, pos) if compact else bisect_right(sents, pos, key=_start)
+        return max(0, found - 1)
     raise ValueError(f"gap must be 'next' or 'previous', not {gap!r}")
 
 
-def window(sents: tuple[Span, ...], start: int, end: int | None = None, before: int = 1,
+def window(sents: Sequence[Span], start: int, end: int | None = None, before: int = 1,
            after: int = 1, gap: str = "next") -> Span:
     """Bounds from `before` sentences ahead of the one holding `start` to `after` sentences
     past the one holding `end - 1` (`end` defaults to `start + 1`)."""
@@ -69,7 +120,7 @@ def window(sents: tuple[Span, ...], start: int, end: int | None = None, before: 
 def _bounds(doc: Any) -> Iterable[Span]:
     """(start_char, end_char) of the sentencizer's sentences: from the token table's arrays
     (trustlint.nlp.tokentable) when the field has one, else from a spaCy Doc's `sents`."""
-    bounds = getattr(doc, "sentence_bounds", None)
+    bounds = getattr(doc, "iter_sentence_bounds", None)
     return bounds() if bounds is not None else ((s.start_char, s.end_char) for s in doc.sents)
 
 
@@ -81,28 +132,28 @@ def _end(span: Span) -> int:
     return span[1]
 
 
-def _paragraph(text: str, doc: Any) -> tuple[Span, ...]:
-    out: list[Span] = []
+def _paragraph(text: str, doc: Any) -> SpanList:
+    out = SpanList()
     for s, e in _bounds(doc):
         cut = text.find("\n\n", s, e)
         while cut != -1:
             if text[s:cut].strip():
-                out.append((s, cut))
+                out.append(s, cut)
             s = cut + 2
             cut = text.find("\n\n", s, e)
         if text[s:e].strip():
-            out.append((s, e))
-    return tuple(out) or ((0, len(text)),)
+            out.append(s, e)
+    return _or_whole(out, text)
 
 
-def _repaired(text: str, doc: Any) -> tuple[Span, ...]:
-    out: list[Span] = []
+def _repaired(text: str, doc: Any) -> SpanList:
+    out = SpanList()
     for start, end in _blank_line_pieces(text, doc):
-        if out and (_abbrev_end(text, *out[-1]) or not any(c.isalnum() for c in text[start:end])):
-            out[-1] = (out[-1][0], end)
+        if out and (_abbrev_end(text, out.starts[-1], out.ends[-1]) or not any(c.isalnum() for c in text[start:end])):
+            out.ends[-1] = end
         else:
-            out.append((start, end))
-    return tuple(out) or ((0, len(text)),)
+            out.append(start, end)
+    return _or_whole(out, text)
 
 
 def _abbrev_end(text: str, start: int, end: int) -> bool:

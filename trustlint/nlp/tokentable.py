@@ -142,18 +142,25 @@ class TokenTable:
 
     def sentence_bounds(self) -> list[tuple[int, int]]:
         """(start_char, end_char) of every sentence, without making Sent objects."""
+        return list(self.iter_sentence_bounds())
+
+    def iter_sentence_bounds(self) -> Iterator[tuple[int, int]]:
+        """sentence_bounds() one at a time, read from the arrays 4096 sentences at a time (never
+        a Python int per sentence of a whole large field at once)."""
         n = len(self.idx)
         if not n:
-            return []
+            return
         starts = self.sent_starts
         if not len(starts) or starts[0] != 0:
             starts = np.concatenate([np.zeros(1, dtype=np.int32), starts])
         ends = np.concatenate([starts[1:], np.array([n], dtype=np.int32)])
         keep = ends > starts
         starts, ends = starts[keep], ends[keep]
-        lo = self.idx[starts].astype(np.int64)
-        hi = self.idx[ends - 1].astype(np.int64) + self.length[ends - 1]
-        return list(zip(lo.tolist(), hi.tolist()))
+        for a in range(0, len(starts), 4096):
+            s, e = starts[a:a + 4096], ends[a:a + 4096]
+            lo = self.idx[s].astype(np.int64)
+            hi = self.idx[e - 1].astype(np.int64) + self.length[e - 1]
+            yield from zip(lo.tolist(), hi.tolist())
 
     def _token_by_char(self, char: int) -> int:
         """spaCy's token_by_char: the token whose text or trailing space holds `char`, or -1."""

@@ -52,7 +52,7 @@ def _list_subscription(doc: Document, m: LexMatch) -> bool:
 
 
 def _in_merge_token(doc: Document, m: LexMatch) -> bool:
-    return any(t.start < m.end and m.start < t.end for t in doc.field(m.field).tokens)
+    return doc.field(m.field).tokens.overlaps(m.start, m.end)
 
 
 def _named_list(doc: Document, m: LexMatch) -> bool:

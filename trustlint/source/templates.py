@@ -6,14 +6,17 @@ any other field, nothing for blocks and comments), so template syntax never beco
 """
 from __future__ import annotations
 
+import heapq
 import re
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..nlp.lexicon import read_lexicon_file
 from .draft import Field
 from .textmap import TextBuilder
+from .tokenlist import TokenList
 
 NAME_MASK = "Alex"
 FIELD_MASK = "Item"
@@ -193,18 +196,22 @@ def _norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name)
 
 
-def find_tokens(text: str) -> list[tuple[_Pattern, re.Match[str]]]:
-    """All token matches, left to right, without overlaps (the earliest, then longest, wins)."""
-    found = []
-    for pat in _tables()[0]:
-        found.extend((pat, m) for m in pat.regex.finditer(text) if m.end() > m.start())
-    found.sort(key=lambda pm: (pm[1].start(), -(pm[1].end() - pm[1].start())))
-    out, last_end = [], 0
-    for pat, m in found:
-        if m.start() >= last_end:
-            out.append((pat, m))
+def _matches(i: int, regex: re.Pattern[str], text: str) -> Iterator[tuple[int, int, int, re.Match[str]]]:
+    for m in regex.finditer(text):
+        if m.end() > m.start():
+            yield m.start(), m.start() - m.end(), i, m
+
+
+def find_tokens(text: str) -> Iterator[tuple[_Pattern, re.Match[str]]]:
+    """All token matches, left to right, without overlaps (the earliest, then longest, then the
+    first pattern's, wins). Each pattern's matches come in text order, so they are merged as
+    they are found: no list of every match of every pattern (~200 bytes each) is kept."""
+    patterns = _tables()[0]
+    last_end = 0
+    for start, _, i, m in heapq.merge(*(_matches(i, p.regex, text) for i, p in enumerate(patterns))):
+        if start >= last_end:
+            yield patterns[i], m
             last_end = m.end()
-    return out
 
 
 def _describe(pat: _Pattern, m: re.Match[str]) -> tuple[str, str | None]:
@@ -227,23 +234,22 @@ def _describe(pat: _Pattern, m: re.Match[str]) -> tuple[str, str | None]:
     return (groups.get("name") or "").strip(), groups.get("fallback")
 
 
-def raw_tokens(text: str) -> list[MergeToken]:
+def raw_tokens(text: str) -> TokenList:
     """Every token in `text`, with its offsets in `text` (unmasked)."""
-    out = []
+    out = TokenList(MergeToken)
     # a token's description depends only on its pattern and its text: a draft repeats the
-    # same few tokens, so each distinct one is described once
-    known: dict[tuple[int, str], tuple[str, str, str, str | None]] = {}
+    # same few tokens, so each distinct one is described (and stored) once
+    known: dict[tuple[int, str], int] = {}
     for pat, m in find_tokens(text):
         raw = m.group(0)
         key = (id(pat), raw)
-        desc = known.get(key)
-        if desc is None:
+        k = known.get(key)
+        if k is None:
             name, fallback = _describe(pat, m) if pat.kind == "field" else ("", None)
             kind = "system" if pat.kind == "field" and name and is_system(name) else pat.kind
             platform = _dialect(raw) if pat.platform == "liquid" else pat.platform
-            desc = known[key] = (platform, kind, name, fallback)
-        platform, kind, name, fallback = desc
-        out.append(MergeToken(platform, kind, raw, name, fallback, m.start(), m.end()))
+            k = known[key] = out.intern((platform, kind, raw, name, fallback))
+        out.add(k, m.start(), m.end())
     return out
 
 
@@ -254,68 +260,127 @@ def mask_word(tok: MergeToken) -> str:
     return NAME_MASK if tok.is_name else FIELD_MASK
 
 
-def mask_field(field: Field) -> tuple[Field, tuple[MergeToken, ...]]:
+def mask_field(field: Field) -> tuple[Field, TokenList]:
     """Replace merge tokens by neutral words; return the masked field and its tokens."""
     found = raw_tokens(field.text)
     if not found:
-        return field, ()
-    builder, tokens, pos = TextBuilder(), [], 0
-    masks: dict[tuple[str, str], str] = {}
-    for raw in found:
-        builder.copy(field.text[pos:raw.start], pos)
-        start = builder.length
-        mask = masks.get((raw.kind, raw.name))
-        if mask is None:
-            mask = masks[raw.kind, raw.name] = mask_word(raw)
+        return field, found
+    text = field.text
+    builder, pos = TextBuilder(), 0
+    masks = [mask_word(MergeToken(*desc, 0, 0)) for desc in found.descs]
+    starts, ends = array("q"), array("q")
+    for k, s, e in zip(found.kinds, found.starts, found.ends):
+        builder.copy(text[pos:s], pos)
+        starts.append(builder.length)
+        mask = masks[k]
         if mask:
-            builder.replace(mask, raw.start, raw.end)
+            builder.replace(mask, s, e)
         else:
-            builder.drop(raw.start, raw.end)  # a block renders to nothing; a hit on it maps back
-        tokens.append(MergeToken(raw.platform, raw.kind, raw.raw, raw.name, raw.fallback, start, builder.length))
-        pos = raw.end
-    builder.copy(field.text[pos:], pos)
-    text, inner = builder.build()
-    return Field(field.name, text, inner.compose(field.map)), tuple(tokens)
+            builder.drop(s, e)  # a block renders to nothing; a hit on it maps back
+        ends.append(builder.length)
+        pos = e
+    builder.copy(text[pos:], pos)
+    masked, inner = builder.build()
+    return Field(field.name, masked, inner.compose(field.map)), found.relocated(starts, ends)
 
 
-def unbalanced(tokens: Iterable[MergeToken]) -> list[tuple[MergeToken, str]]:
-    """Blocks opened and never closed, and closers with no opener, in one field's tokens."""
-    problems: list[tuple[MergeToken, str]] = []
-    stack: list[tuple[str, str, MergeToken]] = []  # (balance id, tag, opener)
-    # openers on the stack per (balance id, tag): a closer with no opener is known in O(1), and
-    # the backward search below only walks over entries it then removes (linear overall; 20,000
-    # stray closers over 20,000 open blocks used to rescan the whole stack each time)
-    open_count: dict[tuple[str, str], int] = {}
-    for tok in tokens:
-        if tok.kind != "block":
-            continue
-        for spec in _data().balance:
-            events = []
-            for kind, regex in (("open", spec.open), ("close", spec.close)):
-                found = regex.finditer(tok.raw) if spec.repeat else filter(None, [regex.search(tok.raw)])
-                events += [(m.start(), kind, m.group("tag").lower()) for m in found]
-            for _, kind, tag in sorted(events):
-                tag = spec.alias.get(tag, tag)
-                if kind == "open":
-                    stack.append((spec.id, tag, tok))
-                    open_count[spec.id, tag] = open_count.get((spec.id, tag), 0) + 1
-                    continue
-                if not open_count.get((spec.id, tag)):
-                    problems.append((tok, f"'{tok.raw}' closes a block that was never opened"))
-                    continue
-                idx = next(i for i in range(len(stack) - 1, -1, -1)
-                           if stack[i][0] == spec.id and stack[i][1] == tag)
-                for _, _, inner in stack[idx + 1:]:
-                    problems.append((inner, f"'{inner.raw}' is not closed before '{tok.raw}'"))
-                for sid, t, _ in stack[idx:]:
-                    open_count[sid, t] -= 1
-                del stack[idx:]
-            if events:
-                break
-    problems += [(opener, f"'{opener.raw}' is never closed") for _, _, opener in stack]
-    return sorted(problems, key=lambda p: p[0].start)
+def _balance_events(raw: str) -> list[tuple[bool, tuple[str, str]]]:
+    """(is an opener, (balance id, tag)) of each block tag in one block token's text, in order."""
+    for spec in _data().balance:
+        events = []
+        for kind, regex in (("open", spec.open), ("close", spec.close)):
+            found = regex.finditer(raw) if spec.repeat else filter(None, [regex.search(raw)])
+            events += [(m.start(), kind, m.group("tag").lower()) for m in found]
+        if events:
+            return [(kind == "open", (spec.id, spec.alias.get(tag, tag))) for _, kind, tag in sorted(events)]
+    return []
 
 
-def leftover_delimiters(text: str) -> list[re.Match[str]]:
-    """Template delimiters still in masked text: the remains of a broken token."""
-    return list(_data().leftovers.finditer(text))
+_NEVER_OPENED, _NOT_CLOSED_BEFORE, _NEVER_CLOSED = 0, 1, 2
+
+
+def _stable_order(keys: array) -> Iterable[int]:
+    """The indices of `keys` in a stable sort of them (the problems by token start): most
+    often they already are in order; else a numpy argsort (8 bytes an index, not a list of
+    Python ints)."""
+    if all(a <= b for a, b in zip(keys, keys[1:])):
+        return range(len(keys))
+    import numpy as np
+
+    return np.argsort(np.frombuffer(keys, dtype=np.int64), kind="stable")
+
+
+def unbalanced(tokens: Iterable[MergeToken]) -> Iterable[tuple[MergeToken, str]]:
+    """Blocks opened and never closed, and closers with no opener, in one field's tokens: each
+    (token, problem), in the order of the tokens' starts.
+
+    Linear in the tokens and compact: each distinct block's tags are read once, the stack of
+    open blocks and the problems are arrays of token indices (a 5 MB draft of unclosed blocks
+    has 400,000 of each), and a problem's record and message are made when it is reached."""
+    toks = tokens if isinstance(tokens, TokenList) else TokenList.of(MergeToken, tokens)
+    events = [_balance_events(raw) if kind == "block" else [] for _, kind, raw, _, _ in toks.descs]
+    keys: dict[tuple[str, str], int] = {}  # (balance id, tag) -> a small int
+    coded = [[(is_open, keys.setdefault(key, len(keys))) for is_open, key in evs] for evs in events]
+    stack_key, stack_tok = array("q"), array("q")  # open blocks: their key and token index
+    # openers on the stack per key: a closer with no opener is known in O(1), and the backward
+    # search below only walks over entries it then removes (linear overall)
+    open_count = [0] * len(keys)
+    p_tok, p_code, p_other = array("q"), array("b"), array("q")  # problems, in the order found
+    for i, k in enumerate(toks.kinds):
+        for is_open, key in coded[k]:
+            if is_open:
+                stack_key.append(key)
+                stack_tok.append(i)
+                open_count[key] += 1
+                continue
+            if not open_count[key]:
+                p_tok.append(i)
+                p_code.append(_NEVER_OPENED)
+                p_other.append(-1)
+                continue
+            idx = len(stack_key) - 1
+            while stack_key[idx] != key:
+                idx -= 1
+            for j in range(idx, len(stack_key)):
+                if j > idx:
+                    p_tok.append(stack_tok[j])
+                    p_code.append(_NOT_CLOSED_BEFORE)
+                    p_other.append(i)
+                open_count[stack_key[j]] -= 1
+            del stack_key[idx:]
+            del stack_tok[idx:]
+    for j in stack_tok:
+        p_tok.append(j)
+        p_code.append(_NEVER_CLOSED)
+        p_other.append(-1)
+    del stack_key, stack_tok
+    return _Problems(toks, p_tok, p_code, p_other)
+
+
+class _Problems:
+    """unbalanced()'s problems: re-iterable, each (token, message) made when reached."""
+
+    __slots__ = ("_toks", "_tok", "_code", "_other")
+
+    def __init__(self, toks: TokenList, tok: array, code: array, other: array) -> None:
+        self._toks, self._tok, self._code, self._other = toks, tok, code, other
+
+    def __len__(self) -> int:
+        return len(self._tok)
+
+    def __iter__(self) -> Iterator[tuple[MergeToken, str]]:
+        toks, p_tok, p_code, p_other = self._toks, self._tok, self._code, self._other
+        for n in _stable_order(array("q", (toks.starts[j] for j in p_tok))):
+            tok, code = toks[p_tok[n]], p_code[n]
+            if code == _NEVER_OPENED:
+                yield tok, f"'{tok.raw}' closes a block that was never opened"
+            elif code == _NOT_CLOSED_BEFORE:
+                yield tok, f"'{tok.raw}' is not closed before '{toks[p_other[n]].raw}'"
+            else:
+                yield tok, f"'{tok.raw}' is never closed"
+
+
+def leftover_delimiters(text: str) -> Iterator[re.Match[str]]:
+    """Template delimiters still in masked text: the remains of a broken token (one at a time:
+    5 MB of broken tokens has over a million, ~100 bytes a match)."""
+    return _data().leftovers.finditer(text)

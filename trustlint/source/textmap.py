@@ -3,17 +3,21 @@
 Every stage that turns file text into linted text (header fields, front matter, token masking,
 HTML extraction) builds the linted text from pieces, each either copied from the source or
 replacing a source span. `TextMap` records those pieces so any finding maps back exactly.
+
+A map keeps its pieces as four arrays of machine integers (`array("q")`), not as a Python
+object per piece: a 5 MB draft of template blocks has ~800,000 pieces, which as tuples of
+Python ints cost ~200 bytes each (~170 MB); as arrays they cost 32 bytes each. `pieces` is a
+read-only view that makes a `Piece` only for the piece asked for.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from array import array
+from bisect import bisect_left, bisect_right
+from typing import Iterable, Iterator, NamedTuple, Sequence, overload
 
 
 class Piece(NamedTuple):
-    """One piece of linted text and the source span it stands for (a tuple: a field's map
-    has a piece per merge token or text node, hundreds of thousands in a large draft)."""
+    """One piece of linted text and the source span it stands for."""
 
     text_start: int
     text_end: int
@@ -25,13 +29,19 @@ class Piece(NamedTuple):
         return self.text_end - self.text_start == self.src_end - self.src_start
 
 
-@dataclass
+def _ints() -> array:
+    return array("q")
+
+
 class TextBuilder:
     """Builds linted text and its `TextMap` piece by piece."""
 
-    parts: list[str] = field(default_factory=list)
-    pieces: list[Piece] = field(default_factory=list)
-    length: int = 0
+    __slots__ = ("parts", "length", "_t0", "_t1", "_s0", "_s1")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self._t0, self._t1, self._s0, self._s1 = _ints(), _ints(), _ints(), _ints()
 
     def copy(self, text: str, src_start: int) -> None:
         """Append `text`, which stands at `src_start` in the source unchanged."""
@@ -48,109 +58,231 @@ class TextBuilder:
         template block) maps back to the removed source span.
         """
         if src_end > src_start:
-            self.pieces.append(Piece(self.length, self.length, src_start, src_end))
+            self._piece(self.length, self.length, src_start, src_end)
 
     def _add(self, text: str, src_start: int, src_end: int) -> None:
         if not text:
             return
-        self.pieces.append(Piece(self.length, self.length + len(text), src_start, src_end))
+        self._piece(self.length, self.length + len(text), src_start, src_end)
         self.parts.append(text)
         self.length += len(text)
 
+    def _piece(self, t0: int, t1: int, s0: int, s1: int) -> None:
+        self._t0.append(t0)
+        self._t1.append(t1)
+        self._s0.append(s0)
+        self._s1.append(s1)
+
+    @property
+    def pieces(self) -> Sequence[Piece]:
+        return _Pieces(self._t0, self._t1, self._s0, self._s1)
+
     def build(self) -> tuple[str, TextMap]:
-        return "".join(self.parts), TextMap(tuple(self.pieces))
+        return "".join(self.parts), TextMap._of(self._t0, self._t1, self._s0, self._s1)
 
 
-@dataclass(frozen=True)
+class _Pieces(Sequence[Piece]):
+    """A read-only sequence of `Piece`s over a map's arrays (each made when asked for)."""
+
+    __slots__ = ("_cols",)
+
+    def __init__(self, t0: array, t1: array, s0: array, s1: array) -> None:
+        self._cols = (t0, t1, s0, s1)
+
+    def __len__(self) -> int:
+        return len(self._cols[0])
+
+    @overload
+    def __getitem__(self, i: int) -> Piece: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Piece, ...]: ...
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        if isinstance(i, slice):
+            return tuple(Piece(*p) for p in zip(*(c[i] for c in self._cols)))
+        t0, t1, s0, s1 = self._cols
+        return Piece(t0[i], t1[i], s0[i], s1[i])
+
+    def __iter__(self) -> Iterator[Piece]:
+        return map(Piece, *self._cols)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _Pieces):
+            return self._cols == other._cols
+        return isinstance(other, (tuple, list)) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"({', '.join(map(repr, self))})"
+
+
 class TextMap:
-    pieces: tuple[Piece, ...]
-    _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    """An immutable map from linted-text offsets to source offsets (see the module docstring)."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_starts", tuple(p.text_start for p in self.pieces))
+    __slots__ = ("_t0", "_t1", "_s0", "_s1")
+
+    def __init__(self, pieces: Iterable[tuple[int, int, int, int]] = ()) -> None:
+        t0, t1, s0, s1 = _ints(), _ints(), _ints(), _ints()
+        for a, b, c, d in pieces:
+            t0.append(a)
+            t1.append(b)
+            s0.append(c)
+            s1.append(d)
+        self._t0, self._t1, self._s0, self._s1 = t0, t1, s0, s1
+
+    @classmethod
+    def _of(cls, t0: array, t1: array, s0: array, s1: array) -> TextMap:
+        """A map over these arrays (taken as they are: the caller hands them over)."""
+        out = cls.__new__(cls)
+        out._t0, out._t1, out._s0, out._s1 = t0, t1, s0, s1
+        return out
 
     @classmethod
     def identity(cls, length: int, src_start: int = 0) -> TextMap:
-        return cls((Piece(0, length, src_start, src_start + length),) if length else ())
+        return cls(((0, length, src_start, src_start + length),) if length else ())
 
-    def _piece(self, offset: int) -> Piece | None:
-        if not self.pieces:
-            return None
-        idx = max(0, bisect_right(self._starts, offset) - 1)
-        return self.pieces[idx]
+    @property
+    def pieces(self) -> Sequence[Piece]:
+        return _Pieces(self._t0, self._t1, self._s0, self._s1)
 
-    def _dropped_at(self, offset: int) -> Piece | None:
-        from bisect import bisect_left
+    def __len__(self) -> int:
+        return len(self._t0)
 
-        idx = bisect_left(self._starts, offset)
-        while idx < len(self.pieces) and self.pieces[idx].text_start == offset:
-            if self.pieces[idx].text_end == offset:
-                return self.pieces[idx]
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TextMap):
+            return NotImplemented
+        return (self._t0, self._t1, self._s0, self._s1) == (other._t0, other._t1, other._s0, other._s1)
+
+    def __hash__(self) -> int:
+        return hash((self._t0.tobytes(), self._s0.tobytes(), self._t1.tobytes(), self._s1.tobytes()))
+
+    def __repr__(self) -> str:
+        return f"TextMap(pieces={self.pieces!r})"
+
+    def __getstate__(self) -> tuple[bytes, ...]:
+        return self._t0.tobytes(), self._t1.tobytes(), self._s0.tobytes(), self._s1.tobytes()
+
+    def __setstate__(self, state: tuple[bytes, ...]) -> None:
+        cols = []
+        for raw in state:
+            col = _ints()
+            col.frombytes(raw)
+            cols.append(col)
+        self._t0, self._t1, self._s0, self._s1 = cols
+
+    def _index(self, offset: int) -> int:
+        """The piece holding text offset `offset` (the last one starting at or before it)."""
+        return max(0, bisect_right(self._t0, offset) - 1)
+
+    def _dropped_at(self, offset: int) -> int:
+        """The first zero-width piece at text offset `offset`, or -1."""
+        t0, t1 = self._t0, self._t1
+        idx = bisect_left(t0, offset)
+        while idx < len(t0) and t0[idx] == offset:
+            if t1[idx] == offset:
+                return idx
             idx += 1
-        return None
+        return -1
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Map the text span [start, end) to a source span."""
-        if start == end:
-            dropped = self._dropped_at(start)
-            if dropped is not None:
-                return dropped.src_start, dropped.src_end
-        first = self._piece(start)
-        if first is None:
+        t0, t1, s0, s1 = self._t0, self._t1, self._s0, self._s1
+        if not t0:
             return 0, 0
-        last = self._piece(max(start, end - 1)) or first
-        if first.copied:
-            src_start = first.src_start + min(start - first.text_start, first.src_end - first.src_start)
+        if start == end:
+            d = self._dropped_at(start)
+            if d >= 0:
+                return s0[d], s1[d]
+        i = self._index(start)
+        j = self._index(max(start, end - 1))
+        a0, a1, b0, b1 = t0[i], t1[i], s0[i], s1[i]
+        if a1 - a0 == b1 - b0:  # copied
+            src_start = b0 + min(start - a0, b1 - b0)
         else:
-            src_start = first.src_start
-        if last.copied:
-            src_end = last.src_start + min(max(end, last.text_start) - last.text_start,
-                                           last.src_end - last.src_start)
+            src_start = b0
+        a0, a1, b0, b1 = t0[j], t1[j], s0[j], s1[j]
+        if a1 - a0 == b1 - b0:
+            src_end = b0 + min(max(end, a0) - a0, b1 - b0)
         else:
-            src_end = last.src_end
+            src_end = b1
         return src_start, max(src_start, src_end)
 
     def compose(self, inner: TextMap) -> TextMap:
         """self maps text A to B and `inner` maps B to C: return the map from A to C.
 
         Both maps' pieces are in text order, so each copied piece of self is matched with
-        the pieces of `inner` it overlaps from a bisect on: linear in the pieces (it was
-        every piece of self against every piece of inner)."""
-        out: list[Piece] = []
-        qs, starts = inner.pieces, inner._starts
-        if len(qs) == 1 and qs[0].copied:  # a field copied whole from its source: a shift
-            qt0, qt1, q0 = qs[0].text_start, qs[0].text_end, qs[0].src_start
-            qlen = qt1 - qt0
-            for p in self.pieces:
-                t0, t1, s0, s1 = p
+        the pieces of `inner` it overlaps from a bisect on: linear in the pieces."""
+        o0, o1, o2, o3 = _ints(), _ints(), _ints(), _ints()
+        add0, add1, add2, add3 = o0.append, o1.append, o2.append, o3.append
+        qt0, qt1, qs0, qs1 = inner._t0, inner._t1, inner._s0, inner._s1
+        if len(qt0) == 1 and qt1[0] - qt0[0] == qs1[0] - qs0[0]:  # copied whole: a shift
+            a_, b_, q0 = qt0[0], qt1[0], qs0[0]
+            qlen = b_ - a_
+            for t0, t1, s0, s1 in zip(self._t0, self._t1, self._s0, self._s1):
                 if t1 - t0 == s1 - s0:  # copied
-                    a, b = max(s0, qt0), min(s1, qt1)
+                    a, b = max(s0, a_), min(s1, b_)
                     if a < b:
-                        out.append(Piece(t0 + a - s0, t0 + b - s0, q0 + (a - qt0), q0 + (b - qt0)))
-                elif s0 == s1:
-                    out.append(Piece(t0, t1, *inner.to_source(s0, s1)))
+                        add0(t0 + a - s0)
+                        add1(t0 + b - s0)
+                        add2(q0 + (a - a_))
+                        add3(q0 + (b - a_))
+                    continue
+                if s0 == s1:
+                    c0, c1 = inner.to_source(s0, s1)
                 else:  # inner.to_source(s0, s1) for the one copied piece
-                    c0 = q0 + min(s0 - qt0, qlen)
-                    out.append(Piece(t0, t1, c0, max(c0, q0 + min(max(s1, qt0) - qt0, qlen))))
-            return TextMap(tuple(out))
-        for p in self.pieces:
-            if not p.copied:
-                c_start, c_end = inner.to_source(p.src_start, p.src_end)
-                out.append(Piece(p.text_start, p.text_end, c_start, c_end))
+                    c0 = q0 + min(s0 - a_, qlen)
+                    c1 = max(c0, q0 + min(max(s1, a_) - a_, qlen))
+                add0(t0)
+                add1(t1)
+                add2(c0)
+                add3(c1)
+            return TextMap._of(o0, o1, o2, o3)
+        nq = len(qt0)
+        for t0, t1, s0, s1 in zip(self._t0, self._t1, self._s0, self._s1):
+            if t1 - t0 != s1 - s0:
+                c0, c1 = inner.to_source(s0, s1)
+                add0(t0)
+                add1(t1)
+                add2(c0)
+                add3(c1)
                 continue
-            j = max(0, bisect_right(starts, p.src_start) - 1)
-            while j > 0 and qs[j - 1].text_end > p.src_start:
+            j = max(0, bisect_right(qt0, s0) - 1)
+            while j > 0 and qt1[j - 1] > s0:
                 j -= 1
-            while j < len(qs) and qs[j].text_start < p.src_end:
-                q = qs[j]
+            while j < nq and qt0[j] < s1:
+                q_t0, q_t1, q_s0, q_s1 = qt0[j], qt1[j], qs0[j], qs1[j]
                 j += 1
-                a, b = max(p.src_start, q.text_start), min(p.src_end, q.text_end)
+                a, b = max(s0, q_t0), min(s1, q_t1)
                 if a >= b:
                     continue
-                t_start, t_end = p.text_start + (a - p.src_start), p.text_start + (b - p.src_start)
-                if q.copied:
-                    out.append(Piece(t_start, t_end, q.src_start + (a - q.text_start),
-                                     q.src_start + (b - q.text_start)))
+                add0(t0 + (a - s0))
+                add1(t0 + (b - s0))
+                if q_t1 - q_t0 == q_s1 - q_s0:
+                    add2(q_s0 + (a - q_t0))
+                    add3(q_s0 + (b - q_t0))
                 else:
-                    out.append(Piece(t_start, t_end, q.src_start, q.src_end))
-        return TextMap(tuple(out))
+                    add2(q_s0)
+                    add3(q_s1)
+        return TextMap._of(o0, o1, o2, o3)
+
+    def text_offset(self, offset: int) -> int:
+        """The text offset of source offset `offset`, which no replacement covers (a merge
+        token's bound when folding): the first piece, in order, whose source span holds it (or
+        ends at it, when copied) gives it; past every piece, the end of the text. Source spans
+        are in order, as every builder makes them, so a bisect finds that piece."""
+        t0, t1, s0, s1 = self._t0, self._t1, self._s0, self._s1
+        n = len(t0)
+        if not n:
+            return offset
+        i = max(0, bisect_left(s0, offset) - 1)
+        while i > 0 and s1[i - 1] >= offset:  # an earlier piece still reaching offset
+            i -= 1
+        while i < n and s0[i] <= offset:
+            copied = t1[i] - t0[i] == s1[i] - s0[i]
+            if offset < s1[i] or (offset == s1[i] and copied):
+                if copied:
+                    return t0[i] + (offset - s0[i])
+                return t1[i] if offset >= s1[i] else t0[i]
+            i += 1
+        return t1[n - 1]

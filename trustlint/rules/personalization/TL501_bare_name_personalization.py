@@ -51,15 +51,13 @@ class BareNamePersonalization(Rule):
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
         if not ctx.campaign.bulk:
             return
-        fields = [(f, t) for f, t in doc.tokens if t.kind == "field" and not t.is_system]
-        names = [(f, t) for f, t in fields if t.is_name]
-        if len(names) < len(fields) or doc.matches("contextual_personalization"):
+        # which personal fields the draft has is a question about its distinct tokens
+        fields = [t for _, t in doc.distinct_tokens() if t.kind == "field" and not t.is_system]
+        if any(not t.is_name for t in fields) or doc.matches("contextual_personalization"):
             return
-        if names:
-            field, tok = names[0]
+        if fields:  # every personal field is a name: the first name token, in text order
+            field, tok = next((pf.name, t) for pf in doc.fields.values() for t in pf.tokens.where(_personal_name))
             yield Hit(field, tok.start, tok.end, self.message.format(token=tok.raw))
-            return
-        if fields:
             return
         found = rendered_name(doc)
         if found:
@@ -134,3 +132,7 @@ def rendered_name(doc) -> tuple[str, int, int, str] | None:
             continue
         return field, m.start("name"), m.end("name"), kind
     return None
+
+
+def _personal_name(tok) -> bool:  # type: ignore[no-untyped-def]
+    return tok.kind == "field" and not tok.is_system and tok.is_name

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ...findings import Component, Hit, Severity
 from ...source.templates import (MergeToken, conditional_hint, detect_platforms, effective_platform, fallback_hint,
                                  field_hint)
+from ...source.tokenlist import TokenList
 from ..base import Rule, RuleContext
 
 
@@ -26,54 +27,81 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-def _contact_fields(tokens: tuple[MergeToken, ...]) -> Iterator[MergeToken]:
+def _contact_fields(tokens: Iterable[MergeToken]) -> Iterator[MergeToken]:
     """The field tokens of one field's tokens (in text order) that are neither template
     variables nor guarded by a conditional block.
 
     A template variable is a name assigned, captured or looped over (`{% assign x %}`,
     `{% for x in ... %}`) by a block at or before the token, or any token inside a Handlebars
     `{{#each}}`. A token is guarded when a block at or before it contains "if" as a word start
-    and, letters and digits only, the token's name. One pass over the tokens, and one
-    Aho-Corasick pass (ahocorasick-rs) over the "if" blocks for every name at once: linear in
-    the tokens (20,000 `{% if a %}` used to rescan every earlier block for each token).
+    and, letters and digits only, the token's name. One pass over the tokens; what a token's
+    text says (its key, whether it is an "if" block, what it assigns) is worked out once per
+    distinct token (a TokenList keeps them once), and one Aho-Corasick pass (ahocorasick-rs)
+    over the distinct "if" blocks finds every name at once: linear in the tokens (20,000
+    `{% if a %}` used to rescan every earlier block for each token).
     """
-    fields = [t for t in tokens if t.kind == "field" and t.fallback is None and t.name]
-    if not fields:
+    toks = tokens if isinstance(tokens, TokenList) else TokenList.of(MergeToken, tokens)
+    descs = toks.descs
+    wanted = [kind == "field" and fallback is None and bool(name) for _, kind, _, name, fallback in descs]
+    if not any(wanted):
         return
-    blocks = [t for t in tokens if t.kind == "block"]
-    # the earliest "if" block containing each key (blocks are in text order)
-    ifs = [(b.start, _key(b.raw)) for b in blocks if _IF_WORD.search(b.raw)]
-    keys = sorted({k for k in map(_key, (t.name for t in fields)) if k})
+    block = [kind == "block" for _, kind, _, _, _ in descs]
+    # the earliest "if" block containing each key: per distinct "if" block, the keys it holds
+    # and where it first occurs
+    if_descs = [k for k, d in enumerate(descs) if block[k] and _IF_WORD.search(d[2])]
+    keys = sorted({key for k, d in enumerate(descs) if wanted[k] for key in [_key(d[3])] if key})
     first_if: dict[str, int] = {}
-    if ifs and keys:
+    if if_descs and keys:
         import ahocorasick_rs
 
-        joined, offsets, pos = [], [], 0
-        for _, k in ifs:
+        first_at = dict.fromkeys(if_descs, -1)
+        for i, k in enumerate(toks.kinds):
+            if first_at.get(k) == -1:
+                first_at[k] = toks.starts[i]
+        joined = [_key(descs[k][2]) for k in if_descs]
+        offsets, pos = [], 0
+        for key in joined:
             offsets.append(pos)
-            joined.append(k)
-            pos += len(k) + 1
+            pos += len(key) + 1
         automaton = ahocorasick_rs.AhoCorasick(keys)
         for idx, s, _ in automaton.find_matches_as_indexes("|".join(joined), overlapping=True):
-            first_if.setdefault(keys[idx], ifs[bisect_right(offsets, s) - 1][0])
+            at = first_at[if_descs[bisect_right(offsets, s) - 1]]
+            key = keys[idx]
+            if at < first_if.get(key, at + 1):
+                first_if[key] = at
+    # what each distinct block does: assigns a name, opens an {{#each}} (+1) or closes one (-1)
+    effect: list[tuple[str | None, int]] = []
+    for k, d in enumerate(descs):
+        m = _ASSIGNED.match(d[2]) if block[k] else None
+        if m and m.group(1):
+            effect.append((m.group(1).lower(), 0))
+        elif m:
+            effect.append((None, 1))
+        elif block[k] and _EACH_CLOSE.match(d[2]):
+            effect.append((None, -1))
+        else:
+            effect.append((None, 0))
+    own = [(_key(d[3]), _root(MergeToken(*d, 0, 0))) if wanted[k] else ("", "") for k, d in enumerate(descs)]
     assigned: set[str] = set()
-    depth, b = 0, 0
-    for tok in fields:
-        while b < len(blocks) and blocks[b].start <= tok.start:
-            m = _ASSIGNED.match(blocks[b].raw)
-            if m and m.group(1):
-                assigned.add(m.group(1).lower())
-            elif m:
-                depth += 1
-            elif _EACH_CLOSE.match(blocks[b].raw):
-                depth -= 1
-            b += 1
-        key = _key(tok.name)
-        if key and first_if.get(key, tok.start + 1) <= tok.start:
+    depth = 0
+    # blocks before a field token in text order are those at or before its start (a field
+    # token is never zero-width), so one walk in token order sees each block when it should
+    for i, k in enumerate(toks.kinds):
+        if block[k]:
+            name, step = effect[k]
+            if name is not None:
+                assigned.add(name)
+            depth += step
             continue
-        if depth > 0 or _root(tok) in assigned:
+        if not wanted[k]:
             continue
-        yield tok
+        start = toks.starts[i]
+        key, root = own[k]
+        if key and first_if.get(key, start + 1) <= start:
+            continue
+        if depth > 0 or root in assigned:
+            continue
+        yield toks[i]
 
 
 class TokenWithoutFallback(Rule):
@@ -117,7 +145,7 @@ class TokenWithoutFallback(Rule):
                        "default date would mislead.")
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
-        platforms = detect_platforms(t for _, t in doc.tokens)
+        platforms = detect_platforms(t for _, t in doc.distinct_tokens())
         for pf in doc.fields.values():
             for tok in _contact_fields(pf.tokens):
                 message, suggestion = self._wording(tok, effective_platform(tok, platforms), pf.text)

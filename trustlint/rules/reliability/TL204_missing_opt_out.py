@@ -69,7 +69,7 @@ class MissingOptOut(Rule):
         if not whole:
             return
         found = doc.matches("opt_out")
-        roles = {tok.footer_role for _, tok in doc.tokens}
+        roles = {tok.footer_role for _, tok in doc.distinct_tokens()}
         has_unsub = "unsubscribe" in roles or any("address" not in _tags(m) for m in found)
         has_addr = "address" in roles or any("address" in _tags(m) for m in found)
         missing = [w for w, ok in (("unsubscribe link", has_unsub), ("postal address", has_addr)) if not ok]

@@ -50,7 +50,7 @@ class SellerFocus(Rule):
             # one pass: each pronoun is counted in the sentence holding it (bisect), not every
             # sentence re-scanning every pronoun
             sents = pf.sentence_spans("sentencizer")
-            starts = [s for s, _ in sents]
+            starts = sents.starts
             counts = [0] * len(sents)
             for m in seller:
                 if m.field == pf.name:
