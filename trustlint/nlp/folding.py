@@ -172,26 +172,14 @@ def shift(offset: int, text_map: TextMap) -> int:
     return text_map.text_offset(offset)
 
 
-def fold_field(field, tokens=()):  # type: ignore[no-untyped-def]
-    """`field` (a source.Field) folded, with its map to the source and tokens moved to match
-    (`tokens`: a TokenList, or a sequence of MergeTokens)."""
-    result = fold(field.text, ((s, e) for s, e in zip(_starts(tokens), _ends(tokens))))
+def fold_field(field, tokens: TokenList):  # type: ignore[no-untyped-def]
+    """`field` (a source.Field) folded, with its map to the source and its tokens (the
+    TokenList mask_field returned) moved to match."""
+    result = fold(field.text, zip(tokens.starts, tokens.ends))
     if result is None:
         return field, tokens
     text, inner = result
     moved = inner.text_offset
-    if isinstance(tokens, TokenList):
-        starts = array("q", map(moved, tokens.starts))
-        ends = array("q", (moved(e) if e > s else m for s, e, m in zip(tokens.starts, tokens.ends, starts)))
-        return replace(field, text=text, map=inner.compose(field.map)), tokens.relocated(starts, ends)
-    out = tuple(replace(t, start=moved(t.start), end=moved(t.end)) if t.end > t.start
-                else replace(t, start=moved(t.start), end=moved(t.start)) for t in tokens)
-    return replace(field, text=text, map=inner.compose(field.map)), out
-
-
-def _starts(tokens):  # type: ignore[no-untyped-def]
-    return tokens.starts if isinstance(tokens, TokenList) else [t.start for t in tokens]
-
-
-def _ends(tokens):  # type: ignore[no-untyped-def]
-    return tokens.ends if isinstance(tokens, TokenList) else [t.end for t in tokens]
+    starts = array("q", map(moved, tokens.starts))
+    ends = array("q", (moved(e) if e > s else m for s, e, m in zip(tokens.starts, tokens.ends, starts)))
+    return replace(field, text=text, map=inner.compose(field.map)), tokens.relocated(starts, ends)

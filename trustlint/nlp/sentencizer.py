@@ -10,7 +10,7 @@ last `punct_chars` token before it comes after the last token before it that is 
 whose start was already set (1 or -1, e.g. by `Doc.from_docs`) keep it unless the pipe
 overwrites, as `Sentencizer.set_annotations` does.
 
-`starts(...)` gives the same sentence starts as running the pipe (tests/test_large_drafts.py
+`starts(...)` gives the same sentence starts as running the pipe (tests/test_sentencizer_arrays.py
 compares them on every sample and on hostile inputs).
 """
 from __future__ import annotations

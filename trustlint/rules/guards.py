@@ -119,11 +119,10 @@ _GT_DECORATION = re.compile(
 def _real_quote_lines(text: str) -> bool:
     """True when '>' lines quote an earlier message: at least one that is not decoration, and
     the body is not wholly '>' lines (a body style, not a reply to something)."""
-    quoted = [m for m in _GT_LINE.finditer(text) if not _GT_DECORATION.match(m.group(0))]
-    if not quoted:
+    if not any(not _GT_DECORATION.match(m.group(0)) for m in _GT_LINE.finditer(text)):
         return False
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    return len(quoted) < len(lines) and any(not _GT_LINE.match(ln) for ln in lines)
+    lines = (ln for ln in text.splitlines() if ln.strip())
+    return any(not _GT_LINE.match(ln) for ln in lines)
 
 
 def has_quoted_thread(doc: Document) -> bool:

@@ -11,6 +11,7 @@ from ..guards import in_conversation
 
 _REPLY_PREFIX = re.compile(
     r"^[^\w\[\]]*?(?:(?:re|fw|fwd|aw|wg|tr|sv|vs|rv|res|enc|antw|odp|ynt)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)+", re.I)
+_LEAD = re.compile(r"[^\w\[\]]*")  # leading emoji and punctuation before a prefix
 # A bare prefix with no colon, in the capitals mail clients write ("RE HELLO", "Fwd your
 # invoice", "RE - offer"): only RE/Re/FW/Fw/FWD/Fwd as a whole word, then a space and a word.
 _BARE_PREFIX = re.compile(r"^[^\w\[\]]*?(?:RE|Re|FWD?|Fwd?)(?:[ \t]+-)?[ \t]+(?=[\w\"'“])")
@@ -57,6 +58,5 @@ class FakeReplySubject(Rule):
             return
         m = _REPLY_PREFIX.match(subject.text) or _BARE_PREFIX.match(subject.text)
         if m:
-            lead = re.match(r"[^\w\[\]]*", m.group(0))
-            start = lead.end() if lead else 0
+            start = _LEAD.match(m.group(0)).end()
             yield Hit("subject", start, m.end(), self.message.format(match=m.group(0).strip()))
