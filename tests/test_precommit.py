@@ -17,6 +17,8 @@ import pytest
 from .conftest import ROOT
 
 pytest.importorskip("pre_commit")
+# the first hook run pip-installs trustlint into pre-commit's own virtualenv (subprocess limit 900 s)
+pytestmark = pytest.mark.timeout(1000)
 
 BAD = "Subject: Quick question\n\nDear valued customer,\n\nHi [First Name], save XX% on every order this week.\n"
 GOOD = "Hi Dana,\n\nYour March statement is ready. Reply if anything looks wrong and I will fix it.\n"
@@ -71,7 +73,7 @@ def _pre_commit(repo: Path, home: Path, *files: str) -> subprocess.CompletedProc
     env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
     env.pop("VIRTUAL_ENV", None)
     return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--color", "never", "--files", *files],
-                          cwd=repo, env=env, capture_output=True, text=True, timeout=1800)
+                          cwd=repo, env=env, capture_output=True, text=True, timeout=900)
 
 
 def test_precommit_fails_on_bad_draft_and_shows_findings(campaign_repo) -> None:
