@@ -53,7 +53,11 @@ INPUTS = {
     "merge-tags": lambda n: _repeat("Hi {{ first_name }}, see {{ company }}. ", n),
     # unbalanced merge-tag openers
     "openers": lambda n: _repeat("{{ *|IF: %%[ ", n),
+    # merge tags and inline Markdown in a .md draft (the Markdown inline scan)
+    "md-merge-tags": lambda n: _repeat("Hi {{ first_name }}, **see** [our page](https://x.test) and *|FNAME|*. ", n),
 }
+#: inputs written as another format than plain text (by file suffix)
+SUFFIX = {"md-merge-tags": ".md"}
 
 
 def _run(path: Path, *extra: str) -> tuple[float, float, int, float]:
@@ -108,7 +112,7 @@ def main(argv: list[str]) -> int:
             cells, times = [], {}
             verdict = "-" if quick else "PASS"
             for label, size in sizes:
-                path = Path(tmp) / f"{name}-{label}.txt"
+                path = Path(tmp) / f"{name}-{label}{SUFFIX.get(name, '.txt')}"
                 path.write_text(INPUTS[name](size), encoding="utf-8")
                 seconds, rss, code, cpu = _run(path)
                 path.unlink()
