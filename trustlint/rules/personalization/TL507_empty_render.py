@@ -49,14 +49,21 @@ class EmptyRender(Rule):
                   "greeting in a conditional, and fill or clean the recipient data.")
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
+        habitual: dict[str, tuple[int, int] | None] = {}  # field -> (first run's end, last run's start)
         for m in doc.matches("empty_render"):
             pf = doc.field(m.field)
             line = pf.text.rfind("\n", 0, m.start) + 1
             if _QUOTE_LINE.match(pf.text, line):
                 continue
-            if m.entry.id == "empty-between" and any(
-                    d.start() > m.end or d.end() < m.start for d in _DOUBLE_SPACE.finditer(pf.text)):
-                continue
+            if m.entry.id == "empty-between":
+                # another double space elsewhere in the field: the writer's habit, not a gap.
+                # Runs found once per field (per match, it was matches x runs).
+                if m.field not in habitual:
+                    runs = [(d.start(), d.end()) for d in _DOUBLE_SPACE.finditer(pf.text)]
+                    habitual[m.field] = (runs[0][1], runs[-1][0]) if runs else None
+                bounds = habitual[m.field]
+                if bounds is not None and (bounds[1] > m.end or bounds[0] < m.start):
+                    continue
             shown = pf.text[m.start:m.end + 20].split("\n")[0].strip()
             yield Hit(m.field, m.start, min(len(pf.text), m.end + 1), self.message.format(text=shown))
         if doc.draft.format != RENDERED:
