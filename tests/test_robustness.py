@@ -261,20 +261,66 @@ def test_reading_never_writes(tmp_path: Path) -> None:
     assert _snapshot(tmp_path) == before
 
 
-def test_jobs_this_process_lints_its_share_and_order_holds(tmp_path: Path, monkeypatch) -> None:
-    """With --jobs N the parent lints every Nth chunk itself (no idle warm process) beside
-    N - 1 workers; the report is the serial one whatever the split (uneven file count)."""
-    from trustlint.app import runner
+_SHARE = """
+import sys
+from pathlib import Path
+from trustlint.app import parallel, runner
+from trustlint.app.parallel import MIN_PARALLEL
+from trustlint.config import Config
+from trustlint.reporters import render
+
+root = Path(sys.argv[1])
+assert parallel.start_method() == "fork", parallel.start_method()  # a plain process: warm forks
+serial = render("json", runner.lint_paths([str(root)], Config(), jobs=1))
+here = []
+real = runner.lint_one_path
+runner.lint_one_path = lambda path, *a, **k: here.append(path) or real(path, *a, **k)
+for jobs in (2, 3):
+    here.clear()
+    assert render("json", runner.lint_paths([str(root)], Config(), jobs=jobs)) == serial, jobs
+    assert 0 < len(here) < MIN_PARALLEL + 29, len(here)  # some in this process, the rest in workers
+print("ok")
+"""
+
+
+def _drafts_for_jobs(root: Path) -> None:
     from trustlint.app.parallel import MIN_PARALLEL
 
     for i in range(MIN_PARALLEL + 29):
         text = f"Subject: Note {i}\n\nHi Sam{i},\n\nAs we discussed, our platform is the best. Act now!\n" * (1 + i % 3)
-        (tmp_path / f"d{i:03}.txt").write_text(text, encoding="utf-8")
+        (root / f"d{i:03}.txt").write_text(text, encoding="utf-8")
+
+
+def test_jobs_this_process_lints_its_share_and_order_holds(tmp_path: Path) -> None:
+    """With --jobs N the parent lints every Nth chunk itself (no idle warm process) beside
+    N - 1 forked workers; the report is the serial one whatever the split (uneven file count).
+    Run in a fresh process: this one has other tests' threads, so it would not fork."""
+    _drafts_for_jobs(tmp_path)
+    done = subprocess.run([sys.executable, "-c", _SHARE, str(tmp_path)], capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "TRUSTLINT_CACHE_DIR": str(tmp_path / "cache")})
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+def test_jobs_with_other_threads_running_do_not_fork(tmp_path: Path, monkeypatch) -> None:
+    """A caller with threads (a server, a Dask worker) gets workers from a fork server: a fork
+    would copy a lock another thread holds into a child that then waits on it forever. Proved
+    by a thread that holds a lock the workers' start would need under fork."""
+    import threading
+
+    from trustlint.app import parallel
+
+    _drafts_for_jobs(tmp_path)
     serial = render("json", lint_paths([str(tmp_path)], Config(), jobs=1))
-    here = []
-    real = runner.lint_one_path
-    monkeypatch.setattr(runner, "lint_one_path", lambda path, *a, **k: here.append(path) or real(path, *a, **k))
-    for jobs in (2, 3):
-        here.clear()
-        assert render("json", lint_paths([str(tmp_path)], Config(), jobs=jobs)) == serial
-        assert 0 < len(here) < MIN_PARALLEL + 29  # some in this process, the rest in workers
+    used = []
+    real = parallel.multiprocessing.get_context
+    monkeypatch.setattr(parallel.multiprocessing, "get_context", lambda m=None: used.append(m) or real(m))
+    stop = threading.Event()
+    holder = threading.Thread(target=stop.wait, daemon=True)
+    holder.start()
+    try:
+        assert parallel.start_method() in ("forkserver", "spawn")
+        assert render("json", lint_paths([str(tmp_path)], Config(), jobs=2)) == serial
+    finally:
+        stop.set()
+        holder.join()
+    assert used and used[-1] in ("forkserver", "spawn")

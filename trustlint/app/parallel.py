@@ -2,8 +2,9 @@
 a pool of worker processes. The caller passes the function; nothing here knows how to lint.
 
 Workers are forked after the parent has built the spaCy pipeline and the matchers, so each
-starts warm (the caller's `warm` only checks the cache); where fork is unavailable they are
-spawned and `warm` builds the pipeline once per worker. With --jobs N this process runs
+starts warm (the caller's `warm` only checks the cache); where fork is unavailable, or unsafe
+because this process runs other threads (see start_method), they come from a fork server or are
+spawned, and `warm` builds the pipeline once per worker. With --jobs N this process runs
 every Nth chunk itself beside N - 1 workers. Results come back in input order, so the
 report is identical to a serial run. Runs of fewer than MIN_PARALLEL
 files, stdin, and jobs=1 never pay for a pool.
@@ -37,6 +38,18 @@ def cpu_count() -> int:
 def resolve_jobs(jobs: int | None) -> int:
     """jobs <= 0 or None means all usable cores."""
     return cpu_count() if not jobs or jobs <= 0 else jobs
+
+
+def start_method() -> str:
+    """fork (warm workers) when this process runs no other thread; else forkserver or spawn.
+    A fork copies every lock another thread holds at that moment (a logging, import or
+    allocator lock) into a child with no thread to release it: the worker then waits forever.
+    The CLI is single-threaded; a library caller with threads (a server, a Dask worker, a test
+    run that started servers) gets workers from a clean process instead, each built cold."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
 
 
 def _die_with_parent() -> None:
@@ -117,8 +130,7 @@ def map_paths(work: Callable[[str, Config], R], items: list[tuple[str, Config]],
     chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
     mine = [i % jobs == 0 for i in range(len(chunks))]  # this process runs chunks 0, N, 2N, ...
     window = 4 * (jobs - 1)  # worker chunks handed out and not yet reported
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    ctx = multiprocessing.get_context(start_method())
     with _TerminateOnSigterm(), ctx.Pool(jobs - 1, initializer=_init, initargs=(work, warm, configs)) as pool:
         try:
             handed: dict[int, Any] = {}
