@@ -128,6 +128,21 @@ CASES = [
     ("TL101", "Subject: hi\n\nOctober was our best month yet.", "our best month yet"),
     ("TL101", "Subject: hi\n\nThis is our biggest test yet.", None),
     ("TL101", "Subject: hi\n\nIt was the best thing to ever happen to me.", None),
+    # TL101: leadership claimed as a noun; TL104: acceptance promised to everyone
+    ("TL101", "Subject: hi\n\nWe are a leader in the industry for tape recycling.", "a leader in the industry"),
+    ("TL101", "Subject: hi\n\nAcme is the market leader in payroll.", "the market leader"),
+    ("TL101", "Subject: hi\n\nIndustry leaders say the rules will change.", None),
+    ("TL101", "Subject: hi\n\nDana is the team leader in our Leeds office.", None),
+    ("TL104", "Subject: hi\n\nNo one is turned down, whatever your history.", "No one is turned down"),
+    ("TL104", "Subject: hi\n\nEveryone qualifies for this card.", "Everyone qualifies"),
+    ("TL104", "Subject: hi\n\nApplications are reviewed within five working days.", None),
+    # TL605: live counts of any crowd; TL604: "N left" written label-first
+    ("TL605", "---\nbulk: false\nfirst_contact: false\n---\n105 pet owners are buying this bed now!", "105 pet owners are buying this"),
+    ("TL605", "---\nbulk: false\nfirst_contact: false\n---\n22 people other than you have this lamp in their cart.",
+     "22 people other than you have this lamp in their cart"),
+    ("TL605", "---\nbulk: false\nfirst_contact: false\n---\nOur 12 volunteers are checking out the new trail today.", None),
+    ("TL604", "---\nbulk: false\nfirst_contact: false\n---\nBOTTLES LEFT 3", "BOTTLES LEFT 3"),
+    ("TL604", "---\nbulk: false\nfirst_contact: false\n---\nTickets left 2 days ago for the printer.", None),
     # TL605: "someone ... bought" in a narrative is not an activity notice
     ("TL605", "Subject: hi\n\nSomeone in Leeds just bought the Harbour jacket.", "Someone in Leeds just bought"),
     ("TL605", "Subject: hi\n\nSomeone had made clear the costs when I bought the car.", None),
