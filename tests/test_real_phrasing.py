@@ -154,6 +154,8 @@ CASES = [
     ("TL603", "Subject: hi\n\nWe are falling short of our monthly goal.", "falling short of our monthly goal"),
     ("TL603", "Subject: hi\n\nI noticed an unauthorized charge on my card and called the bank.", None),
     ("TL603", "Subject: hi\n\nWe reached our goal and thank every donor.", None),
+    ("TL603", "Subject: hi\n\nGive today so we stay on track to reach our goal.", "stay on track to reach"),
+    ("TL603", "Subject: hi\n\nThe new bridge is on track to open in spring.", None),
     # TL303: offers aimed at a condition, money worry, faith or sex life presumed of every reader
     ("TL303", "Subject: salve\n\nRelief for all skin disorders, straight from the farm.", "Relief for all skin disorders"),
     ("TL303", "Subject: pain\n\nAre you suffering from back pain? Try our mat.", "Are you suffering from back pain"),
