@@ -87,6 +87,8 @@ CASES = [
     ("TL305", "Subject: gym\n\nStop making excuses and book a class.", "Stop making excuses"),
     ("TL305", "Subject: app\n\nYou don't have to be a genius to run payroll with us.", "You don't have to be a genius"),
     ("TL305", "Subject: gym\n\nWake up call is at 7 on the retreat.", None),
+    ("TL305", "Subject: gym\n\nAs everyone knows, stretching is for beginners.", "As everyone knows"),
+    ("TL305", "Subject: voice\n\nEveryone knows that delay hurts call quality; here is how to measure it.", None),
     ("TL305", "Subject: gym\n\nYou can want both comfort and speed.", None),
     # TL301: reading the reader's mind
     ("TL301", "Subject: hi\n\nI know what you're thinking: another app.", "I know what you're thinking"),
