@@ -87,12 +87,92 @@ CASES = [
     ("TL305", "Subject: gym\n\nStop making excuses and book a class.", "Stop making excuses"),
     ("TL305", "Subject: app\n\nYou don't have to be a genius to run payroll with us.", "You don't have to be a genius"),
     ("TL305", "Subject: gym\n\nWake up call is at 7 on the retreat.", None),
+    ("TL305", "Subject: gym\n\nAs everyone knows, stretching is for beginners.", "As everyone knows"),
+    ("TL305", "Subject: voice\n\nEveryone knows that delay hurts call quality; here is how to measure it.", None),
     ("TL305", "Subject: gym\n\nYou can want both comfort and speed.", None),
     # TL301: reading the reader's mind
     ("TL301", "Subject: hi\n\nI know what you're thinking: another app.", "I know what you're thinking"),
     ("TL301", "Subject: hi\n\nYou're the kind of person who finishes what they start.", "You're the kind of person who"),
     ("TL301", "Subject: hi\n\nI can tell you're ambitious.", "I can tell you're ambitious"),
     ("TL301", "Subject: hi\n\nWe know what readers asked for: a shorter form.", None),
+    ("TL301", "Subject: hi\n\nWe already know how generous you are, so here is one more ask.", "We already know how generous you are"),
+    ("TL301", "Subject: hi\n\nYou have been with us since day one of this fight.", "You have been with us since day one"),
+    ("TL301", "Subject: hi\n\nFrom day one, you believed in this school.", "From day one, you believed"),
+    ("TL301", "Subject: hi\n\nI already know your answer: yes.", "I already know your answer"),
+    ("TL301", "Subject: hi\n\nAll of you, like me, want cleaner rivers.", "All of you, like me, want"),
+    ("TL301", "Subject: hi\n\nWe know how busy the season is, so the form takes two minutes.", None),
+    ("TL301", "Subject: hi\n\nFrom day one, the shop has roasted its own beans.", None),
+    ("TL301", "Subject: hi\n\nWe were with the team from the very beginning of the project.", None),
+    # TL302: exchanges, requests and paperwork a first bulk touch claims the reader already had
+    ("TL302", "Subject: hi\n\nThanks for reaching out about the loft.", "Thanks for reaching out"),
+    ("TL302", "Subject: hi\n\nWe have received your request and will reply soon.", "We have received your request"),
+    ("TL302", "Subject: hi\n\nPlease find attached the invoice for March.", "Please find attached the invoice"),
+    ("TL302", "Subject: hi\n\nYour subscription will expire on Friday.", "Your subscription will expire"),
+    ("TL302", "Subject: hi\n\nI really enjoyed meeting you at the expo.", "I really enjoyed meeting"),
+    ("TL302", "Subject: hi\n\nThanks for reaching out to your senator this week.", None),
+    ("TL302", "---\nfirst_contact: false\n---\nSubject: hi\n\nThanks for reaching out; the refund is on its way.", None),
+    # TL302: a question that takes the shared past as given is still a claim of it
+    ("TL302", "Subject: hi\n\nDo you remember me? We met at the expo.", "Do you remember me"),
+    ("TL302", "Subject: hi\n\nDo you still remember our chat at the expo?", "Do you still remember our"),
+    ("TL302", "Subject: hi\n\nDo you remember the first time you tasted real coffee?", None),
+    # lexicons read hard-wrapped prose as one line: a phrase broken by a soft line break still fires
+    ("TL302", "Subject: deck\n\nThis is a long line of text that our mail client wrapped, and as we\ndiscussed the deck is attached.",
+     "as we discussed"),
+    ("TL302", "Subject: deck\n\nAgenda: as we\ndiscussed items", None),
+    # TL102: unsourced customer counts and income claims
+    ("TL102", "Subject: hi\n\nOver 10,000 satisfied customers use our filters.", "Over 10,000 satisfied customers"),
+    ("TL102", "Subject: hi\n\nWe have helped 500 companies cut costs.", "helped 500 companies"),
+    ("TL102", "Subject: hi\n\nMeet over 1 million singles tonight.", "over 1 million singles"),
+    ("TL102", "Subject: hi\n\nWe are receiving checks for $1,000 every month.", "receiving checks for $1,000"),
+    ("TL102", "Subject: hi\n\nOver 200 members came to the spring meeting.", None),
+    ("TL102", "Subject: hi\n\nUsed by 1,240 accounting firms (Jan 2026 count).", None),
+    # TL101: records claimed with no figure or date
+    ("TL101", "Subject: hi\n\nOctober was our best month yet.", "our best month yet"),
+    ("TL101", "Subject: hi\n\nThis is our biggest test yet.", None),
+    ("TL101", "Subject: hi\n\nIt was the best thing to ever happen to me.", None),
+    # TL101: leadership claimed as a noun; TL104: acceptance promised to everyone
+    ("TL101", "Subject: hi\n\nWe are a leader in the industry for tape recycling.", "a leader in the industry"),
+    ("TL101", "Subject: hi\n\nAcme is the market leader in payroll.", "the market leader"),
+    ("TL101", "Subject: hi\n\nIndustry leaders say the rules will change.", None),
+    ("TL101", "Subject: hi\n\nDana is the team leader in our Leeds office.", None),
+    ("TL104", "Subject: hi\n\nNo one is turned down, whatever your history.", "No one is turned down"),
+    ("TL104", "Subject: hi\n\nEveryone qualifies for this card.", "Everyone qualifies"),
+    ("TL104", "Subject: hi\n\nApplications are reviewed within five working days.", None),
+    # TL605: live counts of any crowd; TL604: "N left" written label-first
+    ("TL605", "---\nbulk: false\nfirst_contact: false\n---\n105 pet owners are buying this bed now!", "105 pet owners are buying this"),
+    ("TL605", "---\nbulk: false\nfirst_contact: false\n---\n22 people other than you have this lamp in their cart.",
+     "22 people other than you have this lamp in their cart"),
+    ("TL605", "---\nbulk: false\nfirst_contact: false\n---\nOur 12 volunteers are checking out the new trail today.", None),
+    ("TL604", "---\nbulk: false\nfirst_contact: false\n---\nBOTTLES LEFT 3", "BOTTLES LEFT 3"),
+    ("TL604", "---\nbulk: false\nfirst_contact: false\n---\nTickets left 2 days ago for the printer.", None),
+    # TL605: "someone ... bought" in a narrative is not an activity notice
+    ("TL605", "Subject: hi\n\nSomeone in Leeds just bought the Harbour jacket.", "Someone in Leeds just bought"),
+    ("TL605", "Subject: hi\n\nSomeone had made clear the costs when I bought the car.", None),
+    # TL603: account-security alarms and fundraising shortfalls
+    ("TL603", "Subject: hi\n\nWe detected unusual sign-in activity on your account.", "unusual sign-in"),
+    ("TL603", "Subject: hi\n\nYour membership has expired.", "membership has expired"),
+    ("TL603", "Subject: hi\n\nWe are temporarily limiting some features of your account.", "temporarily limiting some features"),
+    ("TL603", "Subject: hi\n\nUnless we raise $5,000, the shelter closes.", "Unless we raise"),
+    ("TL603", "Subject: hi\n\nWe are falling short of our monthly goal.", "falling short of our monthly goal"),
+    ("TL603", "Subject: hi\n\nI noticed an unauthorized charge on my card and called the bank.", None),
+    ("TL603", "Subject: hi\n\nWe reached our goal and thank every donor.", None),
+    ("TL603", "Subject: hi\n\nGive today so we stay on track to reach our goal.", "stay on track to reach"),
+    ("TL603", "Subject: hi\n\nThe new bridge is on track to open in spring.", None),
+    # TL303: offers aimed at a condition, money worry, faith or sex life presumed of every reader
+    ("TL303", "Subject: salve\n\nRelief for all skin disorders, straight from the farm.", "Relief for all skin disorders"),
+    ("TL303", "Subject: pain\n\nAre you suffering from back pain? Try our mat.", "Are you suffering from back pain"),
+    ("TL303", "Subject: fees\n\nFind out how to exit your timeshare legally.", "exit your timeshare"),
+    ("TL303", "Subject: money\n\nWorried about your retirement? Read our guide.", "Worried about your retirement"),
+    ("TL303", "Subject: cd\n\nFind your Bible answers on one disc.", "your Bible"),
+    ("TL303", "Subject: tonight\n\nLonely housewives near you want to chat.", "Lonely housewives near you"),
+    ("TL303", "Subject: salve\n\nOur farm makes a salve from chickweed and beeswax.", None),
+    ("TL303", "Subject: club\n\nThe Bible study group meets on Thursdays in room 4.", None),
+    ("TL303", "Subject: trip\n\nMy aunt suffered from back pain for years before the surgery.", None),
+    # TL401: "we" in a reply that quotes the thread is the people in the conversation
+    ("TL401", "Subject: build\n\nWe think our tests broke when we moved our runner; we will fix our config.",
+     "We think our tests broke when we moved our runner; we will fix our config."),
+    ("TL401", "Subject: Re: build\n\nWe think our tests broke when we moved our runner; we will fix our config.\n\n"
+     "On Mon, 3 Nov 2025, Dana Lee wrote:\n> Did the build break?", None),
 ]
 
 
@@ -103,3 +183,17 @@ def test_real_phrasing(code: str, text: str, excerpt: str | None) -> None:
         assert not findings, [(f.code, f.excerpt) for f in findings]
     else:
         assert excerpt in [f.excerpt for f in findings], [(f.code, f.excerpt) for f in findings]
+
+
+def test_soft_wrap_unwrapping_keeps_offsets() -> None:
+    from trustlint.nlp.document import unwrap_soft_breaks
+
+    text = ("Hi Dana,\nThis is a long line of wrapped prose that goes on and as we\ndiscussed the deck.\n"
+            "> a quoted line that is long enough to be a wrapped one, honestly\nnext\n\nTotal:\n- item")
+    out = unwrap_soft_breaks(text)
+    assert len(out) == len(text)
+    assert "as we discussed" in out  # a soft break after a long line reads as a space
+    assert out.startswith("Hi Dana,\n")  # a short line keeps its break
+    assert "honestly\nnext" in out  # a quoted line keeps its break
+    assert "\n\nTotal:\n- item" in out  # paragraph breaks and list items are kept
+    assert unwrap_soft_breaks("no breaks") == "no breaks"

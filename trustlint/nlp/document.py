@@ -269,6 +269,37 @@ def _fast_syllables() -> None:
 _RUN = re.compile(r"(?P<sym>[^\w\s]{8,})|(?P<long>\S{400,})")
 _SYM_CHUNK, _LONG_CHUNK = 8, 64
 
+# Hard-wrapped prose (plain-text mail is wrapped at ~72 columns) breaks a phrase across a line:
+# "as we\ndiscussed". Lexicons are written with single spaces, and spaCy makes the line break a
+# token of its own, so neither the phrase matchers nor a regex with a literal space would see
+# the phrase. The lexicons therefore run over the field text with each soft line break (a
+# single "\n" between two words, after a line long enough to be a wrapped one) read as a
+# space: the same length, so every offset is unchanged. Short lines (greetings, sign-offs,
+# addresses, list items) and quoted or bulleted lines keep their line breaks.
+SOFT_WRAP_MIN_LINE = 40
+_SOFT_WRAP = re.compile(r"(?<=[^\s>])\n(?=[^\s>\-*\u2022|#=_+~])")
+
+
+def unwrap_soft_breaks(text: str) -> str:
+    """`text` with soft line breaks (see SOFT_WRAP_MIN_LINE) replaced by spaces: same length."""
+    if "\n" not in text:
+        return text
+    pieces: list[str] = []
+    pos = 0
+    for m in _SOFT_WRAP.finditer(text):
+        i = m.start()
+        line_start = text.rfind("\n", 0, i) + 1
+        if i - line_start < SOFT_WRAP_MIN_LINE or text[line_start] == ">":
+            continue
+        pieces.append(text[pos:i])
+        pieces.append(" ")
+        pos = i + 1
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 
 def make_doc(nlp: Any, text: str) -> Any:
     """nlp.make_doc(text), with pathological runs cut into plain tokens (same text, offsets)."""
@@ -430,9 +461,10 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
     uncounted: dict[str, int] = defaultdict(int)
     for field, tokens in masked:
         text = field.text
+        scan = unwrap_soft_breaks(text)  # same length and offsets as text
         parts = []
         for lo, hi in _blocks(text):
-            doc = make_doc(nlp, text[lo:hi]) if fast is not None else nlp(make_doc(nlp, text[lo:hi]))
+            doc = make_doc(nlp, scan[lo:hi]) if fast is not None else nlp(make_doc(nlp, scan[lo:hi]))
             for match_id, start, end in sorted(set(lex.phrase(doc)) | set(lex.token_matches(doc))):
                 span = doc[start:end]
                 entry = lex.entries[strings[match_id]]
@@ -456,7 +488,7 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
             sender = ParsedField(field, table, tokens)
         else:
             fields[field.name] = ParsedField(field, table, tokens)
-        for entry, m in lex.scan_regexes(text):
+        for entry, m in lex.scan_regexes(scan):
             source = (field.name, entry.key, id(m.re))
             per_source[source] += 1
             if per_source[source] > MAX_MATCHES_PER_ENTRY:

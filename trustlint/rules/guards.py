@@ -21,6 +21,11 @@ _QUESTION_OPENER = re.compile(
     r"^\W*(?:do|does|did|are|is|were|was|have|has|had|can|could|would|will|should|how|what|"
     r"why|when|where|which|who)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:\n—–]|\s-\s")
+# A question that takes the shared past as given ("Do you remember me?", "Did you forget our
+# call?"): asking it still claims the meeting, so the question guard does not drop it.
+_PRESUPPOSING_QUESTION = re.compile(
+    r"\b(?:remember|recall|forget|forgot|forgotten)\s+(?:me|us|our|when\s+(?:we|i|you\s+and\s+i)|meeting|talking|"
+    r"chatting|speaking|seeing)\b", re.I)
 _PERSONAL = re.compile(r"\b(i|me|my|mine|myself|we|us|our|ours|ourselves|you|your|yours|yourself)\b", re.I)
 #: the sentence a guard reads: spaCy's sentences as they are (trustlint/nlp/sentences.py)
 SPLIT = "sentencizer"
@@ -86,6 +91,8 @@ def is_hypothetical(doc: Document, field: str, start: int) -> bool:
     while end > s and text[end - 1].isspace():
         end -= 1
     if end <= s or text[end - 1] != "?":
+        return False
+    if _PRESUPPOSING_QUESTION.search(text, start, min(end, start + _REACH)):
         return False
     return bool(_QUESTION_OPENER.match(prefix or text[s:min(end, s + _REACH)]))
 

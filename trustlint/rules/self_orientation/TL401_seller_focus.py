@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...findings import Component, Hit, Severity
 from ..base import Rule, RuleContext, option
+from ..guards import in_conversation
 
 
 class SellerFocus(Rule):
@@ -42,6 +43,10 @@ class SellerFocus(Rule):
         # A message must say we/our/us a few times: a review or a note in the first person
         # ("I loved it", "my order") is not a brand talking about itself.
         if ratio <= threshold or s.seller_pronouns < int(option(ctx, self, "min_mentions")):
+            return
+        # A reply that quotes the thread, a forward or a discussion-list post: "we" is the people
+        # in the conversation ("I think we need to fix this first"), not a brand talking about itself.
+        if in_conversation(doc):
             return
         # Point at the sentence with the most seller pronouns.
         seller = [m for m in doc.matches("pronouns") if m.entry.id in ("seller", "self")]
