@@ -76,7 +76,9 @@ MIX = 0.65  # objective: MIX * Spearman + (1 - MIX) * (2 * AUC - 1); 0.5 and 0.8
 GRIDS: dict[str, tuple[float, ...]] = {
     "severity_cost.error": (1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0),
     "severity_cost.warning": (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0),
-    "severity_cost.info": (0.0, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0),
+    # info >= 0.1: a finding the report lists should be worth fixing (its lever gains at least
+    # 0.01 of T even at the smallest rule weight)
+    "severity_cost.info": (0.1, 0.2, 0.3, 0.5, 0.75, 1.0),
     "repeat_decay": (0.25, 0.4, 0.5, 0.6, 0.75, 0.9),
     "signal_credit": (0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.5),
     "signal_credit_max": (0.4, 0.8, 1.2, 1.6, 2.4, 3.2, 4.8, 6.4, 8.0),

@@ -3,6 +3,11 @@
 T = (C + R + I) / S, each component clamped to 1..10. Every change from the baseline is a
 `Contribution` naming what caused it, so a score is always explainable. Adding a
 trust-eroding finding never raises T: findings only lower C, R, I or raise S.
+
+Besides findings: positive signals credit their component (signal_credit times the kind's
+signal_weight, capped per component); surface cues of spam and phishing counted in Stats
+(trustlint/nlp/cues.py) cost their component by rate above a free level, capped; the pronoun
+balance shifts S. Every weight is >= 0 and fitted by benchmarks/fit_scoring.py.
 """
 from __future__ import annotations
 
