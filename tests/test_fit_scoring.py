@@ -81,6 +81,45 @@ def test_array_scorer_matches_scoring_score(fs):
     assert np.abs(got - want).max() <= 0.05  # contributions are rounded to 3 decimals in score()
 
 
+def test_array_scorer_matches_scoring_score_with_the_reader_features(fs):
+    """signal_weight per kind, the surface cues and rule_decay in both scorers."""
+    import random
+
+    rnd = random.Random(11)
+    items, *_ = _messages()
+    kinds = [("conversation", Component.RELIABILITY), ("sourced-statistic", Component.CREDIBILITY),
+             ("soft-cta", Component.SELF_ORIENTATION)]
+    for it in items:
+        it.signals = [Signal(k, c, "body", 0, 1, Location(1, 1, 1, 2), "m", "e")
+                      for k, c in kinds for _ in range(rnd.randint(0, 2))]
+        it.stats.update(caps_words=rnd.randint(0, 30), long_words=rnd.randint(0, 120),
+                        exclamations=rnd.randint(0, 9), money_amounts=rnd.randint(0, 6), account_alarms=rnd.randint(0, 3),
+                        disguised_words=rnd.randint(0, 4), windfalls=rnd.randint(0, 3))
+    w = fs.with_new_keys(default_weights())
+    w["signal_weight"] = {"conversation": 5.0, "soft-cta": 0.5}
+    w["rule_decay"] = 0.6
+    w["cues"] = {"caps": {"free": 0.05, "per_unit": 5.0, "max": 2.0},
+                 "exclamations": {"free": 0.1, "per_unit": 1.0, "max": 1.0},
+                 "money": {"free": 1.0, "per_unit": 0.25, "max": 1.0},
+                 "account_alarm": {"free": 0.0, "per_unit": 3.0, "max": 4.0},
+                 "disguised": {"free": 1.0, "per_unit": 0.5, "max": 2.0},
+                 "windfall": {"free": 0.0, "per_unit": 1.0, "max": 3.0}}
+    validate_weights(w)
+    got = fs.fast_trust(fs.prepare(items), w)
+    want = np.array([score(it.findings, it.signals, Stats(**it.stats), w).trust for it in items])
+    assert np.abs(got - want).max() <= 0.05
+
+
+def test_stratified_folds_balance_each_source(fs):
+    ids = [f"m{i}" for i in range(60)]
+    strata = ["ham"] * 30 + ["spam"] * 20 + ["phishing"] * 10
+    folds = fs.stratified_folds(ids, strata, 5)
+    for s, n in (("ham", 30), ("spam", 20), ("phishing", 10)):
+        per = [sum(1 for f, t in zip(folds, strata) if t == s and f == k) for k in range(5)]
+        assert per == [n // 5] * 5
+    assert fs.stratified_folds(ids, strata, 5) == folds  # deterministic
+
+
 def test_fit_keeps_costs_non_negative_and_improves(fs):
     items, trust, ham, bad = _messages()
     t = fs.Target(fs.prepare(items), trust, ham, bad)
@@ -108,7 +147,7 @@ def test_rendered_yaml_loads_and_validates(fs):
     text = fs.render_yaml(w, "# header\n")
     assert text.startswith("# header\n")
     back = validate_weights(yamlsafe.load(text))
-    assert back == w
+    assert back == fs.with_new_keys(w)
 
 
 def test_scoring_weights_are_validated():

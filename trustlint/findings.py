@@ -106,6 +106,16 @@ class Stats:
     seller_pronouns: int
     self_pronouns: int
     reader_pronouns: int
+    # surface cues (trustlint.nlp.cues): ALL-CAPS words among words of 3+ letters, runs of
+    # exclamation marks, money amounts, account-trouble claims, disguised words, windfall offers; 0 when a caller
+    # does not count them
+    caps_words: int = 0
+    long_words: int = 0
+    exclamations: int = 0
+    money_amounts: int = 0
+    account_alarms: int = 0
+    disguised_words: int = 0
+    windfalls: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return dict(self.__dict__)

@@ -17,7 +17,7 @@ from .. import cachestore, learned
 from ..findings import Stats
 from ..source.draft import Draft, Field
 from ..source.templates import MergeToken, mask_field
-from . import datetimes, sentences
+from . import cues, datetimes, sentences
 from .folding import fold_field
 from .sentencizer import plain_sentencizer, starts as sentencizer_starts
 from .lexicon import CompiledLexicons, Entry, check_lexicon_name, load_lexicons
@@ -505,5 +505,6 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
     for entry_id, n in uncounted.items():
         counts[entry_id] += n
     matches = _first_per_entry(matches)
-    stats = Stats(words, sentences, counts["seller"], counts["self"], counts["reader"])
+    stats = Stats(words, sentences, counts["seller"], counts["self"], counts["reader"],
+                  *cues.counts([f.text for f in draft.fields if f.name != "from"]))
     return Document(draft, fields, matches, stats, sender, lex.names)

@@ -52,6 +52,10 @@ def _file(fr: FileReport, console: Console) -> None:
     if fr.signals:
         kinds = sorted({s.kind for s in fr.signals})
         console.print(Text(f"  + works: {', '.join(kinds)}", style="green"))
+    cues = [c for c in (fr.score.contributions if fr.score else ()) if c.source.startswith("cue-")]
+    if cues:  # surface cues of spam and phishing: score contributions that are not findings
+        console.print(Text("  - cues: " + "; ".join(f"{c.reason} ({c.component.letter} {c.delta:+.2f})" for c in cues),
+                           style="yellow"))
     console.print(_score_panel(fr))
 
 

@@ -233,3 +233,29 @@ def in_conversation(doc: Document) -> bool:
     """True when the draft is part of a conversation: it quotes an earlier message, or it is a
     post to a discussion list (is_list_post)."""
     return has_quoted_thread(doc) or is_list_post(doc) or has_forward(doc)
+
+
+def conversation_span(doc: Document) -> tuple[str, int, int] | None:
+    """Where the draft shows it answers or joins a conversation with its readers: the quote
+    attribution or first quote line, the list's subject tag or footer, as (field, start, end)
+    in field-text offsets; None when it shows neither. A localised forward header alone
+    (has_forward) does not count: it shows the sender received something, not that they and
+    the reader correspond, and it is cheap to paste above a lure."""
+    text = doc.body.text
+    m = _QUOTED.search(text)
+    if m is None and _real_quote_lines(text):
+        m = next((q for q in _GT_LINE.finditer(text) if not _GT_DECORATION.match(q.group(0))), None)
+    if m is not None:
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        end = text.find("\n", start)
+        return "body", start, min(m.end(), end if end >= 0 else len(text))
+    subject = doc.field("subject")
+    if subject is not None:
+        t = _LIST_TAG.match(subject.text)
+        if t is not None:
+            return "subject", t.start() + len(t.group(0)) - len(t.group(0).lstrip()), t.end()
+    if is_list_post(doc):
+        start = list_footer_start(text) or 0
+        f = _LIST_FOOTER.search(text, start)
+        return "body", f.start() if f else start, f.end() if f else start + 1
+    return None

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from ..findings import Component, Hit
+from .guards import conversation_span
 from .evidence import LEXICONS as EVIDENCE_LEXICONS, sourced_statistics
 from .reliability_signals import concrete_dates
 
@@ -42,6 +43,22 @@ CONCRETE_DATE = SignalKind("concrete-date", Component.RELIABILITY,
                            "A concrete date or time the reader can hold you to", "")
 
 
+def conversation(doc) -> Iterator[Hit]:
+    """One hit where the draft shows it answers or joins a real conversation: it quotes an
+    earlier message, or a discussion list delivered it (rules/guards.py). Spam
+    and phishing pretend a relationship; a quoted thread or a list's own footer is evidence of
+    one the reader can check."""
+    span = conversation_span(doc)
+    if span is not None:
+        yield Hit(*span)
+
+
+#: found by the conversation guards, not a lexicon
+CONVERSATION = SignalKind("conversation", Component.RELIABILITY,
+                          "Part of a real conversation: it quotes an earlier message, or a discussion list delivered it",
+                          "", detector=conversation)
+
+
 def detect(doc) -> Iterator[tuple[SignalKind, Hit]]:
     for sig in SIGNALS:
         if sig.detector is not None:
@@ -50,3 +67,4 @@ def detect(doc) -> Iterator[tuple[SignalKind, Hit]]:
         for m in doc.matches(sig.lexicon):
             yield sig, Hit(m.field, m.start, m.end)
     yield from concrete_dates(doc, CONCRETE_DATE)
+    yield from ((CONVERSATION, hit) for hit in conversation(doc))

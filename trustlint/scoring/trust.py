@@ -3,6 +3,11 @@
 T = (C + R + I) / S, each component clamped to 1..10. Every change from the baseline is a
 `Contribution` naming what caused it, so a score is always explainable. Adding a
 trust-eroding finding never raises T: findings only lower C, R, I or raise S.
+
+Besides findings: positive signals credit their component (signal_credit times the kind's
+signal_weight, capped per component); surface cues of spam and phishing counted in Stats
+(trustlint/nlp/cues.py) cost their component by rate above a free level, capped; the pronoun
+balance shifts S. Every weight is >= 0 and fitted by benchmarks/fit_scoring.py.
 """
 from __future__ import annotations
 
@@ -83,9 +88,50 @@ def validate_weights(w: Any, where: str = "weights") -> dict[str, Any]:
         num(weight, f"rule_weight.{code}")
     num(w["signal_credit"], "signal_credit")
     num(w["signal_credit_max"], "signal_credit_max")
+    sw = w.get("signal_weight", {})
+    if not isinstance(sw, dict):
+        raise ValueError(f"{where}: 'signal_weight' must be a mapping of signal kinds to numbers")
+    for kind, weight in sw.items():
+        num(weight, f"signal_weight.{kind}")
+    cues = w.get("cues", {})
+    if not isinstance(cues, dict):
+        raise ValueError(f"{where}: 'cues' must be a mapping")
+    for name, cue in cues.items():
+        if name not in CUES or not isinstance(cue, dict):
+            raise ValueError(f"{where}: unknown cue {name!r} (known: {', '.join(CUES)})")
+        for key in ("free", "per_unit", "max"):
+            num(cue.get(key), f"cues.{name}.{key}")
+    num(w.get("rule_decay", 1.0), "rule_decay", 0.0, 1.0, open_low=True)
     for key in ("neutral_ratio", "per_unit", "max"):
         num(w["pronoun_balance"].get(key), f"pronoun_balance.{key}")
     return w
+
+
+# Surface cues of spam and phishing (trustlint.nlp.cues), read from Stats as a rate: the part
+# above `free` costs `per_unit` per unit of rate, up to `max`. (component, rate, reason)
+CUES: dict[str, tuple[Component, Any, str]] = {
+    "caps": (Component.CREDIBILITY, lambda st: st.caps_words / max(st.long_words, 20),
+             "share of words in ALL CAPS {rate:.0%}"),
+    "exclamations": (Component.SELF_ORIENTATION, lambda st: st.exclamations / max(st.sentences, 3),
+                     "exclamation marks per sentence {rate:.2f}"),
+    "money": (Component.CREDIBILITY, lambda st: float(st.money_amounts),
+              "{rate:.0f} money amounts"),
+    "account_alarm": (Component.INTIMACY, lambda st: float(st.account_alarms),
+                      "{rate:.0f} claims of trouble with the reader's account"),
+    "disguised": (Component.CREDIBILITY, lambda st: float(st.disguised_words),
+                  "{rate:.0f} words in disguised letters"),
+    "windfall": (Component.CREDIBILITY, lambda st: float(st.windfalls),
+                 "{rate:.0f} windfall offers (prizes, funds to transfer, lotteries)"),
+}
+
+
+def cue_rates(stats: Any) -> dict[str, float]:
+    """Each cue's rate for a draft's Stats (0 when the stats do not count cues)."""
+    if stats is None or not any(getattr(stats, k, 0) for k in
+                                ("long_words", "exclamations", "money_amounts", "account_alarms", "disguised_words",
+                                          "windfalls")):
+        return {name: 0.0 for name in CUES}
+    return {name: float(rate(stats)) for name, (_c, rate, _r) in CUES.items()}
 
 
 def _clamp(x: float) -> float:
@@ -103,16 +149,41 @@ def score(findings: Iterable[Finding], signals: Iterable[Signal], stats: Any,
     for f in findings:
         base = w["severity_cost"][f.severity.label] * w["rule_weight"].get(f.code, 1.0)
         by_code[(f.code, f.component.value)].append((base, f))
+    # Diminishing returns across rules: within a component the costliest rule counts in full
+    # and each next one (by its total) is scaled by rule_decay once more, so many mild rules do
+    # not outweigh one severe one. A weighted sum of sorted costs with decreasing weights rises
+    # with every cost, so this keeps the monotonicity too.
+    rd = float(w.get("rule_decay", 1.0))
+    charged: dict[tuple[str, str], list[tuple[float, Finding]]] = {}
     for key in sorted(by_code):
         ranked = sorted(by_code[key], key=lambda cf: (-cf[0], cf[1].sort_key))
-        for i, (base, f) in enumerate(ranked):
-            cost = base * w["repeat_decay"] ** i
+        charged[key] = [(base * w["repeat_decay"] ** i, f) for i, (base, f) in enumerate(ranked)]
+    factor: dict[tuple[str, str], tuple[float, int]] = {}
+    for comp_ in Component:
+        keys = sorted((k for k in charged if k[1] == comp_.value), key=lambda k: (-sum(c for c, _ in charged[k]), k))
+        for r, k in enumerate(keys):
+            factor[k] = (rd ** r, r)
+    for key in sorted(charged):
+        scale, rank = factor[key]
+        for cost, f in charged[key]:
+            cost *= scale
             delta = cost if f.component is Component.SELF_ORIENTATION else -cost
+            why = f" (x{scale:.2g}: rule {rank + 1} by cost on {f.component.letter})" if scale < 1.0 else ""
             contributions.append(Contribution(f.component, f.code, round(delta, 3),
-                                              f"{f.code} {f.name} at line {f.location.line}"))
+                                              f"{f.code} {f.name} at line {f.location.line}{why}"))
+    if stats is not None:
+        rates = cue_rates(stats)
+        for name, cue in sorted((w.get("cues") or {}).items()):
+            comp_, _rate, reason = CUES[name]
+            cost = min(cue["max"], max(0.0, rates[name] - cue["free"]) * cue["per_unit"])
+            if cost >= 0.01:
+                delta = cost if comp_ is Component.SELF_ORIENTATION else -cost
+                contributions.append(Contribution(comp_, f"cue-{name}", round(delta, 3),
+                                                  reason.format(rate=rates[name])))
+    sw = w.get("signal_weight") or {}
     credit_left: dict[Component, float] = defaultdict(lambda: w["signal_credit_max"])
     for s in signals:
-        credit = min(w["signal_credit"], credit_left[s.component])
+        credit = min(w["signal_credit"] * sw.get(s.kind, 1.0), credit_left[s.component])
         if credit <= 0:
             continue
         credit_left[s.component] -= credit
