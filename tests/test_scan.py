@@ -7,7 +7,7 @@ import string
 import pytest
 
 from trustlint.nlp import document as nlp
-from trustlint.nlp.scan import IGNORECASE_ASCII_EXTRA, ascii_fold, regex_prefixes
+from trustlint.nlp.scan import IGNORECASE_ASCII_EXTRA, ascii_fold, prefix_analysis, regex_prefixes
 
 
 def test_ignorecase_extra_letters_are_all_of_unicode() -> None:
@@ -35,11 +35,37 @@ def test_ascii_fold_keeps_offsets() -> None:
     (r"\d+%", re.I, None),  # starts with a class too big to expand
     (r"(?:^|\n)hi", re.I, ("\nhi", "hi")),  # a zero-width branch, then the rest
     (r"(?:ab)+c", re.I, ("ab",)),
-    (r"x?yz", re.I, None),
+    (r"x?yz", re.I, ("x", "yz")),  # an optional item: its prefixes, or what follows it
+    (r"ab?c", re.I, ("ab", "ac")),
+    (r"(?:a|)?b", re.I, None),  # the optional group can match empty
+    (r"(?:\s*x)?yz", re.I, None),
     (r"straße", re.I, ("stra",)),  # a non-ASCII letter ends the prefix
 ])
 def test_regex_prefixes(pattern: str, flags: int, expected) -> None:
     assert regex_prefixes(re.compile(pattern, flags)) == expected
+
+
+@pytest.mark.parametrize("pattern,expected", [
+    (r"\d+%", (tuple("0123456789"), True)),
+    (r"(?<![\d:])(?:[01]?\d|2[0-3]):", (("0", "1", "2", "20", "21", "22", "23", "3", "4", "5", "6", "7", "8", "9"), True)),
+    (r"[0-3]\b", (("0", "1", "2", "3"), False)),  # no \d expanded: holds in any text
+    (r"\w+\d", (None, False)),
+])
+def test_prefix_analysis_expands_digits(pattern: str, expected) -> None:
+    assert prefix_analysis(re.compile(pattern, re.I)) == expected
+
+
+def test_other_decimal_digits_fall_back_to_full_scan() -> None:
+    from trustlint.nlp.scan import RegexSet
+
+    regexes = [re.compile(p, re.I) for p in (r"\b\d{1,2}\s*%\s*off\b", r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d")]
+    rs = RegexSet(regexes)
+    assert rs.digit_prefixed == {0, 1}
+    # Arabic-Indic and fullwidth digits are \d too; plain ASCII ones before and after them
+    for text in ["Save \u0665\u0660% off at \u0661\u0660:\u0663\u0660, or 20% off at 9:15",
+                 "\uff15\uff10% off from \uff11\uff12:\uff10\uff10", "30% off at 10:45 today", ""]:
+        expected = [(i, m.span()) for i, r in enumerate(regexes) for m in r.finditer(text)]
+        assert [(i, m.span()) for i, m in rs.matches(text)] == expected
 
 
 TRICKY = [
@@ -88,7 +114,8 @@ def test_datetimes_regex_set_equals_finditer() -> None:
 
     _, regex_set = datetimes._regex_set()
     texts = TRICKY + ["Offer ends Friday 5 pm ET, 3 March 2026; see you on Mon. at 10:30 or in 2 weeks.",
-                      "Sale ends tonight at midnight PST! Only 48 hours left, until 12/31/2026."]
+                      "Sale ends tonight at midnight PST! Only 48 hours left, until 12/31/2026.",
+                      "Offer ends \u0663\u0661/\u0661\u0662/2026 at \u0665:\u0663\u0660 pm, or Tue 3 March at 10:30."]
     for text in texts:
         expected = [(i, m.span()) for i, r in enumerate(regex_set.regexes) for m in r.finditer(text)]
         assert [(i, m.span()) for i, m in regex_set.matches(text)] == expected

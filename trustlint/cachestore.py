@@ -128,7 +128,7 @@ class _Persisted:
 
 #: digests of lexicon files that passed validation (their regexes compiled): not recompiled at start
 validated_lexicons = _Persisted("validated", set)
-#: (pattern, flags) -> (required literals, prefixes), as trustlint.nlp.scan reads them from a pattern
+#: (pattern, flags) -> (required literals, prefixes, whether a \d gave prefixes), as trustlint.nlp.scan reads them from a pattern
 regex_analysis = _Persisted("regex-analysis", dict)
 #: "b:" or "u:" (built-in or untrusted loader) + digest of a lexicon file -> pickle of its
 #: parsed YAML: a start with unchanged lexicons neither imports PyYAML nor parses 55 files

@@ -34,6 +34,9 @@ def ascii_fold(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(_FOLD)
 
 
+# a decimal digit `\d` matches other than 0-9 (Arabic-Indic, Devanagari, fullwidth, ...)
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
 CHUNK_CHARS = 1 << 16  # characters searched at once by LiteralScanner.positions
 # A prefixed regex with more candidate starts than one per DENSE characters is run with
 # finditer instead: the regex engine tries each position faster than a Python loop tries each
@@ -107,12 +110,15 @@ class RegexSet:
         for r in self.regexes:
             key = (r.pattern, r.flags)
             if key not in known:
-                known[key] = (required_literals(r), regex_prefixes(r))
+                known[key] = (required_literals(r), *prefix_analysis(r))
         regex_analysis.save()
         #: per regex, literals one of which every match contains (as in ascii_fold), or None
         self.literals = [known[(r.pattern, r.flags)][0] for r in self.regexes]
         #: per regex, strings one of which every match starts with, or None
         self.prefixes = [known[(r.pattern, r.flags)][1] for r in self.regexes]
+        #: regexes whose prefixes hold the digits 0-9 for a `\d`, which also matches the other
+        #: Unicode decimal digits: scanned whole (finditer) in a text that has one of those
+        self.digit_prefixed = frozenset(i for i, r in enumerate(self.regexes) if known[(r.pattern, r.flags)][2])
         self.scanner = LiteralScanner(self.literals, self.prefixes)
 
     def matches(self, text: str) -> list[tuple[int, re.Match[str]]]:
@@ -141,6 +147,8 @@ class RegexSet:
             for r in pre_users[sid]:
                 by_regex.setdefault(r, []).append(starts)
         prefixed = scanner.prefixed
+        if self.digit_prefixed and not text.isascii() and _OTHER_DIGIT.search(text):
+            prefixed = prefixed - self.digit_prefixed
         dense = len(text) // DENSE
         for r in sorted(alive):
             regex = regexes[r]
@@ -242,22 +250,41 @@ def regex_prefixes(regex: Any) -> tuple[str, ...] | None:
     """Strings (as in ascii_fold) one of which every match of `regex` starts with, or None.
 
     Read from the parsed pattern: leading zero-width assertions are skipped, then literal
-    characters, small character classes and groups or alternations of those are expanded.
+    characters, small character classes and groups or alternations of those are expanded; an
+    optional item (`x?`, `(?:...)*`) gives its own prefixes and those of what follows it.
     Only ASCII letters (whose case-insensitive matches ascii_fold maps exactly), ASCII
-    non-letters and caseless punctuation are used; anything else ends the prefix.
+    non-letters and caseless punctuation are used; anything else ends the prefix. A `\\d`
+    ends it too (it matches every Unicode decimal digit): see prefix_analysis.
     """
+    return _prefix_strings(regex, None)
+
+
+def prefix_analysis(regex: Any) -> tuple[tuple[str, ...] | None, bool]:
+    """(prefixes, uses_digits): regex_prefixes with a `\\d` expanded to 0-9; uses_digits says
+    whether one was, so that the prefixes hold only in a text without other decimal digits."""
+    digits: list[bool] = []
+    return _prefix_strings(regex, digits), bool(digits)
+
+
+def _prefix_strings(regex: Any, digits: list[bool] | None) -> tuple[str, ...] | None:
     try:
         from re import _parser
 
-        found, _ = _prefixes(list(_parser.parse(regex.pattern, regex.flags)), frozenset({""}))
+        found, _ = _prefixes(list(_parser.parse(regex.pattern, regex.flags)), frozenset({""}), digits)
     except Exception:  # an internal API: no prefix rather than a wrong one
+        if digits is not None:
+            digits.clear()
         return None
     if not found or "" in found or len(found) > PREFIX_LIMIT:
+        if digits is not None:
+            digits.clear()
         return None
     return tuple(sorted(found))
 
 
-def _class_chars(av: Any) -> list[str] | None:
+def _class_chars(av: Any, digits: list[bool] | None = None) -> list[str] | None:
+    """The characters a class matches, or None; with `digits` (a list), `\\d` gives 0-9 and
+    appends True to it (the caller's text must then hold no other decimal digit)."""
     from re import _constants as c
 
     chars: list[str] = []
@@ -266,16 +293,20 @@ def _class_chars(av: Any) -> list[str] | None:
             chars.append(chr(a))
         elif op is c.RANGE and a[1] - a[0] < 12:
             chars.extend(chr(x) for x in range(a[0], a[1] + 1))
+        elif op is c.CATEGORY and a is c.CATEGORY_DIGIT and digits is not None:
+            chars.extend("0123456789")
+            digits.append(True)
         else:
             return None
     return chars
 
 
-def _prefixes(items: list[Any], cur: frozenset[str]) -> tuple[frozenset[str], bool]:
+def _prefixes(items: list[Any], cur: frozenset[str],
+              digits: list[bool] | None = None) -> tuple[frozenset[str], bool]:
     """(prefixes after `items`, whether every item was consumed as literal text)."""
     from re import _constants as c
 
-    for op, av in items:
+    for k, (op, av) in enumerate(items):
         if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
             if cur == {""}:
                 continue  # zero width, before any character: does not move the start
@@ -287,7 +318,7 @@ def _prefixes(items: list[Any], cur: frozenset[str]) -> tuple[frozenset[str], bo
             cur = frozenset(p + ch for p in cur)
             continue
         if op is c.IN:
-            chars = _class_chars(av)
+            chars = _class_chars(av, digits)
             folded = [_fold_char(x) for x in chars] if chars else None
             if not folded or None in folded or len(folded) * len(cur) > PREFIX_LIMIT:
                 return cur, False
@@ -298,7 +329,7 @@ def _prefixes(items: list[Any], cur: frozenset[str]) -> tuple[frozenset[str], bo
             new: set[str] = set()
             complete = True
             for branch in branches:
-                got, done = _prefixes(list(branch), cur)
+                got, done = _prefixes(list(branch), cur, digits)
                 new |= got
                 complete = complete and done
             if len(new) > PREFIX_LIMIT:
@@ -308,7 +339,13 @@ def _prefixes(items: list[Any], cur: frozenset[str]) -> tuple[frozenset[str], bo
                 return cur, False
             continue
         if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            got, _ = _prefixes(list(av[2]), cur)
+            got, _ = _prefixes(list(av[2]), cur, digits)
             return got, False
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[1] >= 1:
+            # optional: a match goes on with the item (its prefixes) or skips it (what follows)
+            got, _ = _prefixes(list(av[2]), cur, digits)
+            rest, _ = _prefixes(items[k + 1:], cur, digits)
+            both = got | rest
+            return (both, False) if len(both) <= PREFIX_LIMIT else (cur, False)
         return cur, False
     return cur, True

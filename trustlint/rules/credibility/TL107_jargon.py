@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import numpy as np
+
 from ...findings import Component, Hit, Severity
 from ...nlp.lexicon import read_lexicon_file
+from ...nlp.tokentable import F_ALPHA
 from ..base import Rule, RuleContext, option
 from ..evidence import SPLIT
 
@@ -85,7 +88,8 @@ class Jargon(Rule):
         if body is None:
             return None
         spans = body.sentence_spans(SPLIT)
-        body_words = sum(1 for t in body.doc if t.is_alpha)
+        # alphabetic tokens, counted from the token table's flag array (no Tok per token)
+        body_words = int(np.count_nonzero(body.doc.flags & F_ALPHA))
         if body_words < int(option(ctx, self, "min_words_for_grade")):
             return None
         grade = doc.readability.get("flesch_kincaid_grade")
