@@ -13,7 +13,9 @@ Variants swap one implementation for its reference (the code before a speed-up, 
 
 - `current`: the code as it is;
 - `from-docs`: `make_doc` joins the pieces of a draft with symbol runs through `Doc.from_docs`
-  (trustlint.nlp.document.make_doc_from_docs), as before issue 12's array construction.
+  (trustlint.nlp.document.make_doc_from_docs), as before issue 12's array construction;
+- `support-all`: a conditional lexicon rule with `per_sentence: first` looks for support for
+  every claim before keeping the first unsupported one per sentence, as before its early stop.
 """
 from __future__ import annotations
 
@@ -47,7 +49,22 @@ def _from_docs() -> Iterator[None]:
         document.make_doc = saved
 
 
-VARIANTS: dict[str, Callable[[], Any]] = {"current": _current, "from-docs": _from_docs}
+@contextlib.contextmanager
+def _support_all() -> Iterator[None]:
+    from trustlint.rules.lexicon_rule import LexiconRule
+
+    def filter_first(self: Any, doc: Any, claims: list[Any], found: list[Any]) -> list[Any]:
+        return self._spans(doc, [m for m in claims if not self._supported(doc, m, found)])
+
+    saved = LexiconRule._first_unsupported
+    LexiconRule._first_unsupported = filter_first
+    try:
+        yield
+    finally:
+        LexiconRule._first_unsupported = saved
+
+
+VARIANTS: dict[str, Callable[[], Any]] = {"current": _current, "from-docs": _from_docs, "support-all": _support_all}
 
 
 def sample(n: int) -> list[Any]:

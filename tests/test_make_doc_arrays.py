@@ -89,3 +89,35 @@ def test_parse_is_the_same_either_way(pipe, monkeypatch) -> None:
         assert other.sentences == pf.sentences
     assert {k: [(m.entry.key, m.start, m.end) for m in v] for k, v in new._by_lexicon.items()} == \
         {k: [(m.entry.key, m.start, m.end) for m in v] for k, v in old._by_lexicon.items()}
+
+
+# --- the lexicon rule engine stops at the first unsupported claim per sentence ------------------
+
+CLAIM_BITS = ["Only 3 left in stock", "selling fast", "almost gone", "due to high demand", "risk-free",
+              "money-back guarantee", "satisfaction guaranteed", "full refund", "12 people are viewing this",
+              "someone in Leeds just bought one", "join millions of happy customers", "within 30 days",
+              "terms: /refunds", "print run of 500, 212 remain as of 9:00 today", "on 3 March 2026",
+              "source: our January 2026 count", "and", "order now", ". ", "! ", "\n\n", ", ", " - ", " "]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(CLAIM_BITS), min_size=1, max_size=30))
+def test_first_unsupported_claim_per_sentence_is_filter_then_first(bits: list[str]) -> None:
+    from trustlint.config import Config
+    from trustlint.context import CampaignContext
+    from trustlint.rules import all_rules
+    from trustlint.rules.base import RuleContext
+    from trustlint.source.formats import parse_draft
+
+    text = "Subject: " + "".join(bits[:3]) + "\n\n" + "".join(bits) + "\n"
+    doc = nlp.parse(parse_draft(text, "t.txt", "text"))
+    config = Config()
+    rules = [r for r in all_rules(()) if getattr(r, "kind", None) == "conditional"
+             and getattr(r, "per_sentence", None) == "first" and getattr(r, "join", None) != "overlapping"]
+    assert {r.code for r in rules} >= {"TL202", "TL604", "TL605"}
+    for rule in rules:
+        ctx = RuleContext(campaign=CampaignContext(), options=config.options_for(rule.code))
+        found = doc.matches(rule.lexicon)
+        claims = rule._claims(doc, found, ctx)
+        filtered = [m for m in claims if not rule._supported(doc, m, found)]
+        assert rule._first_unsupported(doc, claims, found) == rule._spans(doc, filtered)
