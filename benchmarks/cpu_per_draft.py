@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--messages", type=int, default=200)
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--variants", default="current,from-docs", help="comma-separated: " + ", ".join(VARIANTS))
+    ap.add_argument("--variants", default="current,from-docs", help="comma-separated, each one or several joined by +: " + ", ".join(VARIANTS))
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="instead: cProfile one pass of the current code, print the top N by total time")
     args = ap.parse_args(argv)
@@ -125,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
         order = names if r % 2 == 0 else names[::-1]
         for name in order:
             _clear_textstat_caches()
-            with VARIANTS[name]():
+            with contextlib.ExitStack() as stack:
+                for part in name.split("+"):  # "from-docs+support-all": both references at once
+                    stack.enter_context(VARIANTS[part]())
                 results[name].append(run(messages))
     try:
         load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
