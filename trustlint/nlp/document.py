@@ -302,7 +302,59 @@ def unwrap_soft_breaks(text: str) -> str:
 
 
 def make_doc(nlp: Any, text: str) -> Any:
-    """nlp.make_doc(text), with pathological runs cut into plain tokens (same text, offsets)."""
+    """nlp.make_doc(text), with pathological runs cut into plain tokens (same text, offsets).
+
+    The pieces between runs are tokenized one by one and joined into one Doc from their token
+    arrays: one `Doc(vocab, words=orth ids, spaces=...)`, then NORM (the tokenizer's special
+    cases set some) and SENT_START (1 at the first token of every piece, as each piece's Doc
+    had it) from arrays. The same Doc as `Doc.from_docs` of the pieces (make_doc_from_docs,
+    tests/test_large_drafts.py), without its two spaCy Token objects per token."""
+    if _RUN.search(text) is None:
+        return nlp.make_doc(text)
+    import numpy as np
+    from spacy.attrs import NORM, ORTH, SENT_START, SPACY
+    from spacy.tokens import Doc
+
+    words: list[Any] = []  # orth ids of tokenized pieces, strings of run chunks
+    spaces: list[Any] = []
+    pieces: list[tuple[int, Any]] = []  # (first token, [NORM, SENT_START] rows) per tokenized piece
+    starts: list[int] = []  # first token of each run's chunks
+
+    def tokenized(part: str) -> None:
+        piece = nlp.make_doc(part)
+        if len(piece):
+            arr = piece.to_array([ORTH, SPACY, NORM, SENT_START])
+            pieces.append((len(words), arr[:, 2:]))
+            words.extend(arr[:, 0].tolist())
+            spaces.extend((arr[:, 1] != 0).tolist())
+
+    pos = 0
+    for m in _RUN.finditer(text):
+        if m.start() > pos:
+            tokenized(text[pos:m.start()])
+        run, size = m.group(0), _SYM_CHUNK if m.group("sym") else _LONG_CHUNK
+        starts.append(len(words))
+        chunks = [run[i:i + size] for i in range(0, len(run), size)]
+        words.extend(chunks)
+        spaces.extend([False] * len(chunks))
+        pos = m.end()
+    if pos < len(text):
+        tokenized(text[pos:])
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    # a run chunk keeps its lexeme's NORM and starts its run's sentence-start flag at 1, as
+    # the run's own Doc(words=chunks) had them; a tokenized piece keeps its Doc's two columns
+    values = np.zeros((len(words), 2), dtype=np.uint64)
+    values[:, 0] = doc.to_array(NORM)
+    values[starts, 1] = 1
+    for first, arr in pieces:
+        values[first:first + len(arr)] = arr
+    doc.from_array([NORM, SENT_START], values)
+    return doc
+
+
+def make_doc_from_docs(nlp: Any, text: str) -> Any:
+    """make_doc as it was before issue 12's array construction: `Doc.from_docs` of the pieces.
+    The reference the tests and benchmarks/cpu_per_draft.py compare make_doc with."""
     if _RUN.search(text) is None:
         return nlp.make_doc(text)
     from spacy.tokens import Doc

@@ -293,6 +293,12 @@ class LexiconRule:
         if self.kind == "conditional" and self._anywhere(doc, found):
             return
         claims = self._claims(doc, found, ctx)
+        if self.kind == "conditional" and self.join != "overlapping" and self.per_sentence == "first":
+            # only the first unsupported claim of each sentence becomes a finding: support is
+            # looked for only until its sentence has one (the same spans as filtering first)
+            for field, s, e in self._first_unsupported(doc, claims, found):
+                yield self._hit(doc, field, s, e, None)
+            return
         if self.kind == "conditional":
             claims = [m for m in claims if not self._supported(doc, m, found)]
         if self.join == "overlapping" or self.per_sentence == "first":
@@ -396,6 +402,23 @@ class LexiconRule:
         for name in doc.fields:
             mine = [(s, e) for f, s, e in spans if f == name]
             kept += [(name, s, e) for s, e in one_per_sentence(doc.fields[name], mine)]
+        return kept
+
+    def _first_unsupported(self, doc: Document, claims: list[LexMatch],
+                           found: list[LexMatch]) -> list[tuple[str, int, int]]:
+        """What `_spans` gives for the claims `_supported` leaves (no join, first per sentence),
+        asking `_supported` only for claims whose sentence has no finding yet."""
+        kept = []
+        for name in doc.fields:
+            by_span: dict[tuple[int, int], list[LexMatch]] = {}
+            for m in claims:
+                if m.field == name:
+                    by_span.setdefault((m.start, m.end), []).append(m)
+
+            def unsupported(s: int, e: int) -> bool:
+                return any(not self._supported(doc, m, found) for m in by_span[(s, e)])
+
+            kept += [(name, s, e) for s, e in one_per_sentence(doc.fields[name], by_span, unsupported)]
         return kept
 
     def _check_required(self, doc: Document) -> Iterator[Hit]:

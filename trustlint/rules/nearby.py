@@ -6,7 +6,7 @@ line also ends a sentence).
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..nlp import datetimes
 
@@ -24,13 +24,18 @@ def any_within(matches: Iterable[Any], field: str, lo: int, hi: int) -> bool:
     return any(m.field == field and m.start < hi and m.end > lo for m in matches)
 
 
-def one_per_sentence(pf: Any, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Keep the first span of each sentence, so a sentence with three cues is one finding."""
+def one_per_sentence(pf: Any, spans: Iterable[tuple[int, int]],
+                     keep: Callable[[int, int], bool] | None = None) -> list[tuple[int, int]]:
+    """Keep the first span of each sentence, so a sentence with three cues is one finding.
+
+    With `keep`, the first span of each sentence for which keep(start, end) holds: the same as
+    filtering the spans by `keep` first, but `keep` is asked only until its sentence has a span
+    (the search stops at the first hit per sentence)."""
     seen: set[int] = set()
     out = []
     for s, e in sorted(spans):
         key = pf.sentence(s, gap=GAP)[0]
-        if key not in seen:
+        if key not in seen and (keep is None or keep(s, e)):
             seen.add(key)
             out.append((s, e))
     return out
