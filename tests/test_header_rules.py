@@ -74,11 +74,15 @@ def test_from_name_counts_in_no_statistic() -> None:
 
 
 def test_from_name_does_not_feed_body_rules() -> None:
-    # "Hurry" in the From name is TL611's business, not TL603's (which reads subject and copy)
+    # only the header rules read the From name: TL611 (a label), TL603 in its header form (the
+    # deadline pressure of "Hurry"), TL609/TL612; body rules such as TL403 never see it
     report = lint_text("From: Hurry Up Sale <a@x.io>\nSubject: Spring catalogue\n\nOur spring catalogue.", Config())
-    assert [f.code for f in report.findings if f.field == "from"] == ["TL611"] or \
-        all(f.code in ("TL609", "TL611") for f in report.findings if f.field == "from")
-    assert not [f for f in report.findings if f.code == "TL603"]
+    codes = [f.code for f in report.findings if f.field == "from"]
+    assert "TL611" in codes and set(codes) <= {"TL603", "TL609", "TL611", "TL612"}
+    [f] = [f for f in report.findings if f.code == "TL603"]
+    assert f.field == "from" and f.excerpt == "Hurry"
+    quiet = lint_text("From: Dana at Ledgerly <a@x.io>\nSubject: Spring catalogue\n\nOur spring catalogue.", Config())
+    assert not [f for f in quiet.findings if f.field == "from"]
 
 
 def test_sender_context_key_validation() -> None:

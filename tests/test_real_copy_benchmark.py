@@ -135,8 +135,9 @@ def test_skips_cleanly_without_shared(tmp_path):
     assert "skipped: no real copy" in res.stderr
 
 
-def test_refuses_test_split_misses(tmp_path):
-    res = _run("--label", "pressure", "--dev-misses", "--split", "test", shared=tmp_path)
+@pytest.mark.parametrize("name", ["pressure", "urgency"])  # a label, and a citp tactic
+def test_refuses_test_split_misses(tmp_path, name):
+    res = _run("--label", name, "--dev-misses", "--split", "test", shared=tmp_path)
     assert res.returncode == 2
     assert "refusing" in res.stderr
 

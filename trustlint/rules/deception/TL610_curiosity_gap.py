@@ -15,7 +15,8 @@ class CuriosityGap(Rule):
     open an information gap that only a click closes (Loewenstein's account of curiosity);
     it gets the open, and tells the reader nothing about whether the email is worth their
     time. Campaign email research codes it as forward referencing, a manipulative tactic.
-    A subject that names the topic respects the reader's choice to open or not.
+    A subject that names the topic respects the reader's choice to open or not; a From name
+    written as a teaser ("you won't believe this...") withholds in the same way.
     Source: Mathur, Wang, Schwemmer, Hamin, Stewart & Narayanan (2023), "Manipulative tactics
     are the norm in political emails", Big Data & Society 10(1) (forward referencing);
     Loewenstein (1994), "The psychology of curiosity", Psychological Bulletin 116(1).
@@ -26,6 +27,7 @@ class CuriosityGap(Rule):
         Subject: about tonight...\n\nThe webinar starts at 6 pm CET.
         Subject: You won't believe what we found\n\nThree new recipes for spring.
         Subject: Quick question\n\nDo you use spreadsheets for invoicing?
+        From: You won't believe this <hi@ledgerly.io>\nSubject: Version 4.2\n\nHi.
     Passes:
         Subject: Your March invoice\n\nYour invoice for March is attached.
         Subject: 3 events near you in May\n\nHere are three events near you.
@@ -41,20 +43,23 @@ class CuriosityGap(Rule):
     suggestion = "Name the topic in the subject (\"Webinar tonight, 6 pm CET: budgeting for freelancers\")."
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
-        for name in ("subject", "preheader"):
+        for name in ("subject", "preheader", "from"):
             pf = doc.field(name)
             if pf is None or not pf.text.strip():
                 continue
-            found = self.spans(pf.text, preheader=name == "preheader")
+            found = self.spans(pf.text, preheader=name == "preheader", sender=name == "from")
             if found:
                 s, e = found[0]
-                yield Hit(name, s, e, self.message.format(where=name, match=" ".join(pf.text[s:e].split())))
+                where = "From name" if name == "from" else name
+                yield Hit(name, s, e, self.message.format(where=where, match=" ".join(pf.text[s:e].split())))
 
-    def spans(self, text: str, preheader: bool = False) -> list[tuple[int, int]]:
+    def spans(self, text: str, preheader: bool = False, sender: bool = False) -> list[tuple[int, int]]:
         folded = fold(text)
         out: list[tuple[int, int]] = []
         for group, regexes in _table()["gap"].items():
             if preheader and group != "withheld":  # a preheader's "It"/"What" points at the subject
+                continue
+            if sender and group not in ("withheld", "teaser"):  # a From name is no question or opener
                 continue
             for rx in regexes:
                 m = rx.search(folded)

@@ -44,6 +44,7 @@ class ObscuredSender(Rule):
         From: Official Notice <billing@ledgerly.io>\nSubject: Your plan\n\nHi.
         From: Account Security <no-reply@ledgerly.io>\nSubject: Your plan\n\nHi.
         From: please don't ignore this <hi@ledgerly.io>\nSubject: Your plan\n\nHi.
+        From: Harbour Council Update <hi@ledgerly.io>\nSubject: Your plan\n\nHi.
         ---\nsender: Ledgerly\n---\nFrom: Washington Post <hi@ledgerly.io>\nSubject: Your plan\n\nHi.
     Passes:
         From: Dana at Ledgerly <dana@ledgerly.io>\nSubject: Your March invoice\n\nHi.
@@ -116,6 +117,13 @@ class ObscuredSender(Rule):
             if not rest or (len(words) >= 2 and _is_phrase_case(folded)):
                 return "a label, not a name"
         if _is_phrase_case(folded) and len(words) >= 3:
+            return "a phrase, not a name"
+        title = re.split(r"\s*(?:\[|\(|\bvia\b|\s--?\s|\s[|–—]\s)", folded, maxsplit=1, flags=re.I)[0].strip()
+        if re.match(r"^(?:the\s+)?official\b", title, re.I):
+            return "a claim of authority, not a name"
+        if len(title.split()) >= 2 and re.search(r"\b(?:update|poll|survey|petition|pledge|questionnaire)\W*$", title, re.I):
+            return "the title of a bulletin or poll, not a name"
+        if re.match(r"^[a-z]+(?:ing|ed)\b", title) and "@" not in title and "." not in title:
             return "a phrase, not a name"
         head = re.split(r"\s*(?:\[|\(|\bvia\b|\s--?\s|\s[|–—]\s)", folded, maxsplit=1, flags=re.I)
         if len(head) == 2 and head[0].strip() and not _person_like(head[0].strip()) and (
