@@ -295,10 +295,19 @@ def test_jobs_this_process_lints_its_share_and_order_holds(tmp_path: Path) -> No
     """With --jobs N the parent lints every Nth chunk itself (no idle warm process) beside
     N - 1 forked workers; the report is the serial one whatever the split (uneven file count).
     Run in a fresh process: this one has other tests' threads, so it would not fork."""
+    import signal
+
     _drafts_for_jobs(tmp_path)
-    done = subprocess.run([sys.executable, "-c", _SHARE, str(tmp_path)], capture_output=True, text=True,
-                          timeout=300, env={**os.environ, "TRUSTLINT_CACHE_DIR": str(tmp_path / "cache")})
-    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+    env = {**os.environ, "TRUSTLINT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONFAULTHANDLER": "1"}
+    proc = subprocess.Popen([sys.executable, "-c", _SHARE, str(tmp_path)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=240)
+    except subprocess.TimeoutExpired:  # a hang: every process of the run prints its stacks, then fails
+        os.killpg(proc.pid, signal.SIGABRT)
+        out, err = proc.communicate()
+        pytest.fail("--jobs run hung; stacks of the parent and its workers:\n" + err[-12000:])
+    assert proc.returncode == 0 and out.strip() == "ok", err[-2000:]
 
 
 def test_jobs_with_other_threads_running_do_not_fork(tmp_path: Path, monkeypatch) -> None:

@@ -54,8 +54,10 @@ def start_method() -> str:
 
 def _die_with_parent() -> None:
     """In a worker: ignore Ctrl-C (the parent stops the pool, so no worker prints a traceback),
-    and on Linux get SIGTERM when the parent dies, even by SIGKILL, so no worker is orphaned."""
+    and on Linux get SIGTERM when the parent dies, even by SIGKILL, so no worker is orphaned.
+    SIGTERM keeps (or gets back) its default action: it is how Pool.terminate() ends a worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -131,7 +133,11 @@ def map_paths(work: Callable[[str, Config], R], items: list[tuple[str, Config]],
     mine = [i % jobs == 0 for i in range(len(chunks))]  # this process runs chunks 0, N, 2N, ...
     window = 4 * (jobs - 1)  # worker chunks handed out and not yet reported
     ctx = multiprocessing.get_context(start_method())
-    with _TerminateOnSigterm(), ctx.Pool(jobs - 1, initializer=_init, initargs=(work, warm, configs)) as pool:
+    # The pool first, then the SIGTERM handler: a worker must keep SIGTERM's default action, which
+    # Pool.terminate() relies on. A worker that inherited the parent's handler could miss it and
+    # wait forever on the task queue's lock, which terminate() holds (seen: a --jobs run hung
+    # in Pool.terminate joining such a worker).
+    with ctx.Pool(jobs - 1, initializer=_init, initargs=(work, warm, configs)) as pool, _TerminateOnSigterm():
         try:
             handed: dict[int, Any] = {}
             ahead = 0  # next chunk to consider handing out
