@@ -6,7 +6,8 @@ rule at run time), lines and columns from the draft's offset maps.
 from __future__ import annotations
 
 import heapq
-from typing import Any
+from itertools import islice
+from typing import Any, Iterable
 
 from ..source import suppressions
 from ..config import Config
@@ -23,6 +24,7 @@ EXCERPT_MAX = 120
 # hits were left out (a 5 MB draft of unclosed blocks has 400,000; ~1 KB of memory each).
 MAX_PER_RULE = 1000
 LOOK_AT = 4 * MAX_PER_RULE  # hits sorted per rule, of which overlapping ones are dropped
+BATCH = 8192  # a rule with more hits than this has their spans mapped in batches (first_spans)
 
 
 def is_meta(code: str) -> bool:
@@ -43,6 +45,60 @@ def _span(doc: Document, hit: Hit) -> tuple[int, int]:
     return pf.field.map.to_source(start, end)
 
 
+def _key(span_hit: tuple[tuple[int, int], Hit]) -> tuple[int, int]:
+    (start, end), _ = span_hit
+    return start, -end
+
+
+def first_spans(doc: Document, hits: Iterable[Hit], look_at: int = LOOK_AT) -> tuple[int, list[tuple[tuple[int, int], Hit]]]:
+    """(how many hits, the first `look_at` of them in source order as ((start, end), hit)):
+    what `heapq.nsmallest(look_at, ((_span(doc, h), h) for h in hits), key=_key)` gives (stable:
+    hits with the same span keep their order). One rule firing on each of 400,000 template
+    blocks must not make 400,000 findings, nor map 400,000 spans one at a time: past BATCH
+    hits, spans are mapped a batch at a time (TextMap.to_source_many) and only the hits of a
+    batch that come before the last one kept are looked at."""
+    it = iter(hits)
+    batch = list(islice(it, BATCH))
+    if len(batch) < BATCH:  # nearly every rule on every draft: a handful of hits
+        return len(batch), heapq.nsmallest(look_at, ((_span(doc, h), h) for h in batch), key=_key)
+    kept: list[tuple[tuple[int, int], Hit]] = []
+    total = 0
+    while batch:
+        total += len(batch)
+        kept = _merge(doc, kept, batch, look_at)
+        batch = list(islice(it, BATCH))
+    return total, kept
+
+
+def _merge(doc: Document, kept: list[tuple[tuple[int, int], Hit]], batch: list[Hit],
+           look_at: int) -> list[tuple[tuple[int, int], Hit]]:
+    import numpy as np
+
+    starts = np.empty(len(batch), dtype=np.int64)
+    ends = np.empty(len(batch), dtype=np.int64)
+    by_field: dict[str, list[int]] = {}
+    for k, hit in enumerate(batch):
+        by_field.setdefault(hit.field, []).append(k)
+    for name, ks in by_field.items():
+        pf = doc.field(name)
+        if pf is None:
+            raise ValueError(f"rule hit names unknown field {name!r}")
+        idx = np.array(ks, dtype=np.int64)
+        n = len(pf.text)
+        lo = np.clip(np.fromiter((batch[k].start for k in ks), dtype=np.int64, count=len(ks)), 0, n)
+        hi = np.maximum(lo, np.minimum(np.fromiter((batch[k].end for k in ks), dtype=np.int64, count=len(ks)), n))
+        starts[idx], ends[idx] = pf.field.map.to_source_many(lo, hi)
+    if len(kept) >= look_at:  # only a hit before the last one kept can be among the first
+        (t0, t1), _ = kept[-1]
+        chosen = np.flatnonzero((starts < t0) | ((starts == t0) & (ends > t1))).tolist()
+    else:
+        chosen = range(len(batch))
+    new = [((int(starts[k]), int(ends[k])), batch[k]) for k in chosen]
+    if not new:
+        return kept
+    return heapq.nsmallest(look_at, kept + new, key=_key)
+
+
 def excerpt(source: str, start: int, end: int) -> str:
     text = " ".join(source[start:end].split())
     return text if len(text) <= EXCERPT_MAX else text[: EXCERPT_MAX - 1] + "…"
@@ -53,17 +109,7 @@ def lint(doc: Document, config: Config, context: CampaignContext) -> tuple[list[
     findings: dict[tuple[str, int, int], Finding] = {}
     for rule in active_rules(config):
         ctx = RuleContext(campaign=context, options=config.options_for(rule.code))
-        total = 0
-
-        def spans_of(hits):
-            nonlocal total
-            for hit in hits:
-                total += 1
-                yield _span(doc, hit), hit
-
-        # the first hits in text order (sorted() of them all, stable, cut at LOOK_AT): one rule
-        # firing on each of 400,000 template blocks must not make 400,000 findings
-        spans = heapq.nsmallest(LOOK_AT, spans_of(rule.check(doc, ctx)), key=lambda sh: (sh[0][0], -sh[0][1]))
+        total, spans = first_spans(doc, rule.check(doc, ctx))
         last_end, listed = -1, 0
         for n, ((start, end), hit) in enumerate(spans):
             if start < last_end:  # overlaps a hit of the same rule already kept

@@ -185,7 +185,9 @@ class Document:
         # longer than one parse block is scored block by block (each block's figures weighted
         # by its words), so a 5 MB body costs what a 200k-character one does. The syllable and
         # hard-word terms of the formulas are the same either way; the sentence-length term is
-        # each block's own. A body of one block is scored whole, as it always was.
+        # each block's own. A body of one block is scored whole, as it always was. A body of
+        # more than READABILITY_BLOCKS blocks (over 1.6 MB: no message is that long) is scored
+        # on that many blocks spread evenly over it, a sample that bounds the cost.
         scores = {"flesch_reading_ease": textstat.flesch_reading_ease,
                   "flesch_kincaid_grade": textstat.flesch_kincaid_grade, "gunning_fog": textstat.gunning_fog}
         try:
@@ -194,6 +196,9 @@ class Document:
                 figures = {key: f(text) for key, f in scores.items()}
             else:
                 sums, total = dict.fromkeys(scores, 0.0), 0
+                if len(blocks) > READABILITY_BLOCKS:
+                    last = len(blocks) - 1
+                    blocks = [blocks[round(i * last / (READABILITY_BLOCKS - 1))] for i in range(READABILITY_BLOCKS)]
                 for lo, hi in blocks:
                     part = text[lo:hi]
                     weight = textstat.lexicon_count(part)
@@ -210,6 +215,9 @@ class Document:
         out["avg_sentence_length"] = round(self.stats.words / max(1, self.stats.sentences), 1)
         return out
 
+
+#: the most parse blocks a body's readability is scored on (see Document.readability)
+READABILITY_BLOCKS = 8
 
 #: a body longer than this empties textstat's caches after its figures (below); shorter ones
 #: keep them: emptying after every draft made textstat rebuild its easy-word set each time
@@ -517,18 +525,22 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
         parts = []
         for lo, hi in _blocks(text):
             doc = make_doc(nlp, scan[lo:hi]) if fast is not None else nlp(make_doc(nlp, scan[lo:hi]))
+            part = _table_part(doc, lo, fast)
+            # character offsets from the token arrays (idx, length): a Span and its Tokens per
+            # match were most of the time of a draft with 100,000s of matches
+            idx, length = part[0], part[1]
             for match_id, start, end in sorted(set(lex.phrase(doc)) | set(lex.token_matches(doc))):
-                span = doc[start:end]
                 entry = lex.entries[strings[match_id]]
-                per_source[field.name, entry.key, 0] += 1
-                if per_source[field.name, entry.key, 0] > MAX_MATCHES_PER_ENTRY:
+                source = (field.name, entry.key, 0)
+                per_source[source] += 1
+                if per_source[source] > MAX_MATCHES_PER_ENTRY:
                     if entry.lexicon == "pronouns" and field.name != "from":
                         uncounted[entry.id] += 1  # beyond the cap of _first_per_entry: only counted
                     continue
-                found = span.text
-                matches.append(LexMatch(entry, field.name, lo + span.start_char, lo + span.end_char,
-                                        texts.setdefault(found, found)))
-            parts.append(_table_part(doc, lo, fast))
+                a, b = int(idx[start]), int(idx[end - 1] + length[end - 1])
+                found = scan[a:b]
+                matches.append(LexMatch(entry, field.name, a, b, texts.setdefault(found, found)))
+            parts.append(part)
             del doc
             if field.name != "from":  # the From name is not copy: it counts in no statistic
                 w, s = _counts(parts[-1])
@@ -540,7 +552,7 @@ def parse(draft: Draft, model: str | None = None, extra_lexicons: tuple[str, ...
             sender = ParsedField(field, table, tokens)
         else:
             fields[field.name] = ParsedField(field, table, tokens)
-        for entry, m in lex.scan_regexes(scan):
+        for entry, m in lex.scan_regexes(scan, MAX_MATCHES_PER_ENTRY):
             source = (field.name, entry.key, id(m.re))
             per_source[source] += 1
             if per_source[source] > MAX_MATCHES_PER_ENTRY:

@@ -13,7 +13,7 @@ import hashlib
 import pickle
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -59,7 +59,7 @@ class Entry:
     regex: tuple[re.Pattern[str], ...]
     data: dict[str, Any]  # everything else the entry carries (tags, message, ...)
 
-    @property
+    @cached_property  # read per match (millions in a hostile draft); the dataclass is frozen
     def key(self) -> str:
         return f"{self.lexicon}/{self.id}"
 
@@ -264,6 +264,9 @@ class CompiledLexicons:
         # start anywhere or has no bound (then the Matcher runs over the whole Doc).
         self._first: dict[str, set[str]] | None = {}
         self._span = 1
+        #: per exact first token (attribute, value): the (key, pattern)s that start with it
+        self._by_first: dict[tuple[str, str], list[tuple[str, list[dict[str, Any]]]]] = {}
+        self._first_matchers: dict[tuple[str, str], Any] = {}  # one Matcher each, built on first use
         self.entries: dict[str, Entry] = {}
         self.regexes: list[tuple[Entry, re.Pattern[str]]] = []
         self.names = frozenset(lex.name for lex in lexicons)
@@ -282,7 +285,7 @@ class CompiledLexicons:
                     self.phrase.add(entry.key, phrase_docs)
                 if patterns:
                     for pattern in patterns:
-                        self._note_pattern(nlp, pattern)
+                        self._note_pattern(nlp, entry.key, pattern)
                     try:
                         self.matcher.add(entry.key, patterns)
                     except Exception as exc:  # spaCy raises ValueError/MatchPatternError
@@ -290,8 +293,9 @@ class CompiledLexicons:
                                            f"{' '.join(str(exc).split())[:300]}") from None
                 self.regexes.extend((entry, r) for r in entry.regex)
         self._regex_set: Any = None
+        self._counted: frozenset[int] | None = None  # regexes scan_regexes never limits
 
-    def _note_pattern(self, nlp: Any, pattern: list[dict[str, Any]]) -> None:
+    def _note_pattern(self, nlp: Any, key: str, pattern: list[dict[str, Any]]) -> None:
         if self._first is None:
             return
         first = pattern[0] if pattern else {}
@@ -312,16 +316,36 @@ class CompiledLexicons:
             self._first = None
             return
         attr, value = exact[0]
-        self._first.setdefault("ORTH" if attr == "TEXT" else attr, set()).add(value)
+        attr = "ORTH" if attr == "TEXT" else attr
+        self._first.setdefault(attr, set()).add(value)
+        self._by_first.setdefault((attr, value), []).append((key, pattern))
         self._span = max(self._span, length)
+
+    def _first_matcher(self, vocab: Any, first: tuple[str, str]) -> Any:
+        """A Matcher of only the patterns that start with `first` (attribute, value)."""
+        matcher = self._first_matchers.get(first)
+        if matcher is None:
+            from spacy.matcher import Matcher
+
+            matcher = Matcher(vocab)  # the patterns were validated when self.matcher got them
+            by_key: dict[str, list[Any]] = {}
+            for key, pattern in self._by_first[first]:
+                by_key.setdefault(key, []).append(pattern)
+            for key, patterns in by_key.items():
+                matcher.add(key, patterns)
+            self._first_matchers[first] = matcher
+        return matcher
 
     def token_matches(self, doc: Any) -> list[tuple[int, int, int]]:
         """What `self.matcher(doc)` gives: (match id, start, end) of every token-pattern match.
 
         spaCy's Matcher starts a state for every pattern at every token (its cost is tokens x
-        patterns: ~3 s per MB of prose). Every pattern here starts with an exact word, so the
-        Matcher runs only over the stretches of the Doc that start at such a word and are as
-        long as the longest pattern: the same matches, found where they can start."""
+        patterns: ~3 s per MB of prose). Every pattern here starts with an exact word, so for
+        each such word that occurs, a Matcher of only the patterns that start with it runs
+        over the stretches of the Doc that start at that word and are as long as the longest
+        pattern: the same matches, found where they can start, by the patterns that can start
+        there (5 MB of prose with "we" and "will" in every sentence: one Matcher of all 27
+        patterns over each stretch took ~4 s)."""
         if len(self.matcher) == 0 or len(doc) == 0:
             return []
         if self._first is None or len(doc) <= 4 * self._span:
@@ -332,22 +356,23 @@ class CompiledLexicons:
         names = sorted(self._first)
         arr = doc.to_array([getattr(attrs, name) for name in names]).reshape(len(doc), len(names))
         strings = doc.vocab.strings
-        hit = np.zeros(len(doc), dtype=bool)
-        for k, name in enumerate(names):
-            values = np.array([strings.add(v) for v in self._first[name]], dtype=np.uint64)
-            hit |= np.isin(arr[:, k], values)
-        starts = np.flatnonzero(hit)
-        if not len(starts):
-            return []
-        span = self._span
-        # stretches [first start, last start + span) of starts closer than `span` apart
-        breaks = np.flatnonzero(np.diff(starts) >= span) + 1
-        firsts = starts[np.concatenate([[0], breaks])].tolist()
-        lasts = starts[np.concatenate([breaks - 1, [len(starts) - 1]])].tolist()
+        span, n = self._span, len(doc)
         out: list[tuple[int, int, int]] = []
-        n = len(doc)
-        for a, b in zip(firsts, lasts):
-            out.extend((m, a + s, a + e) for m, s, e in self.matcher(doc[a:min(n, b + span)]))
+        for k, name in enumerate(names):
+            column = arr[:, k]
+            values = sorted(self._first[name])
+            ids = np.array([strings.add(v) for v in values], dtype=np.uint64)
+            for value, oid, there in zip(values, ids.tolist(), np.isin(ids, column).tolist()):
+                if not there:
+                    continue
+                starts = np.flatnonzero(column == oid)
+                matcher = self._first_matcher(doc.vocab, (name, value))
+                # stretches [first start, last start + span) of starts closer than `span` apart
+                breaks = np.flatnonzero(np.diff(starts) >= span) + 1
+                firsts = starts[np.concatenate([[0], breaks])].tolist()
+                lasts = starts[np.concatenate([breaks - 1, [len(starts) - 1]])].tolist()
+                for a, b in zip(firsts, lasts):
+                    out.extend((m, a + s, a + e) for m, s, e in matcher(doc[a:min(n, b + span)]))
         return out
 
     @property
@@ -357,12 +382,16 @@ class CompiledLexicons:
             self._regex_set = RegexSet([r for _, r in self.regexes])
         return self._regex_set
 
-    def scan_regexes(self, text: str) -> Iterator[tuple[Entry, re.Match[str]]]:
+    def scan_regexes(self, text: str, limit: int | None = None) -> Iterator[tuple[Entry, re.Match[str]]]:
         """Every non-empty match of every lexicon regex in `text`, regex by regex in lexicon
         order: what one `finditer` per regex gives, from one pass (trustlint.nlp.scan); yielded
-        one at a time (a 5 MB draft has ~500,000 re.Match objects, ~75 MB held at once)."""
+        one at a time (a 5 MB draft has ~500,000 re.Match objects, ~75 MB held at once). With
+        `limit`, the first `limit` of each regex, except the pronoun counts' (all of them)."""
         regexes = self.regexes
-        return ((regexes[i][0], m) for i, m in self.regex_set.iter_matches(text) if m.end() > m.start())
+        if limit is not None and self._counted is None:
+            self._counted = frozenset(i for i, (e, _) in enumerate(regexes) if e.lexicon == "pronouns")
+        return ((regexes[i][0], m) for i, m in self.regex_set.iter_matches(text, limit, self._counted or frozenset())
+                if m.end() > m.start())
 
 
 PHRASE_EXPANSION_LIMIT = 200  # more phrases cost start-up time (~45 us each, cold) for little gain

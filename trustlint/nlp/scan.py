@@ -17,6 +17,7 @@ characters whose case-insensitive matches ascii_fold maps exactly (see _fold_cha
 from __future__ import annotations
 
 import re
+from itertools import chain
 from typing import Any, Iterator
 
 from ..cachestore import regex_analysis
@@ -64,7 +65,17 @@ class LiteralScanner:
         self.unfiltered = tuple(r for r, lits in enumerate(literals) if lits is None)
         self.prefixed = frozenset(r for r, pres in enumerate(prefixes) if pres)
         self.multi_prefix = frozenset(r for r, pres in enumerate(prefixes) if pres and len(pres) > 1)
-        self._ac = ahocorasick_rs.AhoCorasick(list(self.strings)) if self.strings else None
+        import numpy as np
+
+        # One-character strings (a space, a digit, "a") occur everywhere: found by comparing the
+        # text's code points in numpy, not as automaton hits (they were 3 of every 4 hits over
+        # prose, and turning hits into arrays cost more than finding them).
+        multi = [i for i, s in enumerate(self.strings) if len(s) > 1]
+        single = sorted((ord(s), i) for i, s in enumerate(self.strings) if len(s) == 1)
+        self._single_codes = np.array([c for c, _ in single], dtype=np.uint32)
+        self._single_sids = np.array([i for _, i in single], dtype=np.int64)
+        self._multi_sids = np.array(multi, dtype=np.int64)
+        self._ac = ahocorasick_rs.AhoCorasick([self.strings[i] for i in multi]) if multi else None
         self.longest = max(map(len, self.strings), default=1)
 
     def find(self, text: str) -> list[tuple[int, int]]:
@@ -81,16 +92,30 @@ class LiteralScanner:
         """
         import numpy as np
 
-        if self._ac is None or not text:
+        if not self.strings or not text:
             return {}
         overlap = self.longest - 1
         found: dict[int, list[Any]] = {}
         for a in range(0, len(text), chunk):
-            hits = self._ac.find_matches_as_indexes(ascii_fold(text[a:a + chunk + overlap]), overlapping=True)
-            if not hits:
+            folded = ascii_fold(text[a:a + chunk + overlap])
+            cols = []
+            if self._ac is not None:
+                hits = self._ac.find_matches_as_indexes(folded, overlapping=True)
+                if hits:
+                    flat = np.fromiter(chain.from_iterable(hits), dtype=np.int64, count=3 * len(hits))
+                    del hits
+                    multi = flat.reshape(-1, 3)[:, :2].copy()
+                    multi[:, 0] = self._multi_sids[multi[:, 0]]
+                    cols.append(multi)
+            if len(self._single_codes):
+                points = np.frombuffer(folded[:chunk].encode("utf-32-le"), dtype=np.uint32)
+                at = np.flatnonzero(np.isin(points, self._single_codes))
+                if len(at):
+                    sids = self._single_sids[np.searchsorted(self._single_codes, points[at])]
+                    cols.append(np.stack([sids, at.astype(np.int64)], axis=1))
+            if not cols:
                 continue
-            arr = np.array(hits, dtype=np.int64)[:, :2]
-            del hits
+            arr = cols[0] if len(cols) == 1 else np.concatenate(cols)
             arr = arr[arr[:, 1] < chunk]
             order = np.argsort(arr[:, 0], kind="stable")  # by string, each string's starts in order
             sids, starts = arr[order, 0], arr[order, 1] + a
@@ -125,11 +150,33 @@ class RegexSet:
         """iter_matches(text) as a list."""
         return list(self.iter_matches(text))
 
-    def iter_matches(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
+    def iter_matches(self, text: str, limit: int | None = None,
+                     unlimited: frozenset[int] = frozenset()) -> Iterator[tuple[int, re.Match[str]]]:
         """(regex index, match) for every match of every regex, in regex order, each regex's
         matches in text order: the same as `[(i, m) for i, r in enumerate(regexes) for m in
-        r.finditer(text)]` (empty matches included, for regexes that can match empty)."""
+        r.finditer(text)]` (empty matches included, for regexes that can match empty).
+
+        With `limit`, each regex not in `unlimited` stops after its first `limit` non-empty
+        matches (a caller that keeps only that many need not have 600,000 more made)."""
+        if limit is None:
+            yield from self._iter_matches(text)
+            return
+        counted: dict[int, int] = {}
+        stopped: set[int] = set()
+        for r, m in self._iter_matches(text, stopped):
+            yield r, m
+            if m.end() > m.start() and r not in unlimited:
+                counted[r] = n = counted.get(r, 0) + 1
+                if n >= limit:
+                    stopped.add(r)
+
+    def _iter_matches(self, text: str, stopped: set[int] | None = None) -> Iterator[tuple[int, re.Match[str]]]:
+        """iter_matches without a limit; a regex whose index the consumer adds to `stopped`
+        is left at once (each regex's matches come one at a time, in text order)."""
         import numpy as np
+
+        if stopped is None:
+            stopped = set()
 
         scanner = self.scanner
         regexes = self.regexes
@@ -137,7 +184,7 @@ class RegexSet:
             found = scanner.positions(text)
         except Exception:  # e.g. a lone surrogate the extension refuses: scan every regex
             for i, r in enumerate(regexes):
-                yield from ((i, m) for m in r.finditer(text))
+                yield from _until_stopped(i, r.finditer(text), stopped)
             return
         alive = set(scanner.unfiltered)  # no literal prefilter, or a literal of theirs occurs
         by_regex: dict[int, list[Any]] = {}
@@ -153,13 +200,13 @@ class RegexSet:
         for r in sorted(alive):
             regex = regexes[r]
             if r not in prefixed:
-                yield from ((r, m) for m in regex.finditer(text))
+                yield from _until_stopped(r, regex.finditer(text), stopped)
                 continue
             parts = by_regex.get(r)
             if not parts:
                 continue
             if sum(len(p) for p in parts) > dense:
-                yield from ((r, m) for m in regex.finditer(text))
+                yield from _until_stopped(r, regex.finditer(text), stopped)
                 continue
             # several prefixes: tried in order of their starts
             starts = parts[0].tolist() if len(parts) == 1 else np.unique(np.concatenate(parts)).tolist()
@@ -170,7 +217,16 @@ class RegexSet:
                 m = match(text, c)
                 if m is not None:  # never empty: it starts with a non-empty prefix
                     yield r, m
+                    if r in stopped:
+                        break
                     pos = m.end()
+
+
+def _until_stopped(r: int, matches: Iterator[re.Match[str]], stopped: set[int]) -> Iterator[tuple[int, re.Match[str]]]:
+    for m in matches:
+        yield r, m
+        if r in stopped:
+            return
 
 
 def required_literals(regex: Any, min_len: int = 3) -> tuple[str, ...] | None:

@@ -8,6 +8,7 @@ ask your doctor"). Pure functions over the parsed field text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -154,13 +155,19 @@ def has_forward(doc: Document) -> bool:
     return bool(_LOCAL_FORWARD.search(doc.body.text))
 
 
+@lru_cache(maxsize=2)  # asked up to three times per draft; the search tries every character
+def _first_list_footer(text: str) -> tuple[int, int] | None:
+    m = _LIST_FOOTER.search(text)
+    return None if m is None else m.span()
+
+
 def list_footer_start(text: str) -> int | None:
     """Offset of the paragraph holding the first list-manager footer line in `text` (mailman
     listinfo, Yahoo! Groups, "To unsubscribe from this group", ...), or None."""
-    m = _LIST_FOOTER.search(text)
+    m = _first_list_footer(text)
     if m is None:
         return None
-    para = text.rfind("\n\n", 0, m.start())
+    para = text.rfind("\n\n", 0, m[0])
     return 0 if para < 0 else para + 2
 
 
@@ -256,6 +263,6 @@ def conversation_span(doc: Document) -> tuple[str, int, int] | None:
             return "subject", t.start() + len(t.group(0)) - len(t.group(0).lstrip()), t.end()
     if is_list_post(doc):
         start = list_footer_start(text) or 0
-        f = _LIST_FOOTER.search(text, start)
-        return "body", f.start() if f else start, f.end() if f else start + 1
+        f = _first_list_footer(text)  # the first footer line starts in the paragraph at `start`
+        return "body", f[0] if f else start, f[1] if f else start + 1
     return None

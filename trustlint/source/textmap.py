@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from typing import Iterable, Iterator, NamedTuple, Sequence, overload
+from typing import Any, Iterable, Iterator, NamedTuple, Sequence, overload
 
 
 class Piece(NamedTuple):
@@ -207,6 +207,38 @@ class TextMap:
         else:
             src_end = b1
         return src_start, max(src_start, src_end)
+
+    def to_source_many(self, starts: Any, ends: Any) -> tuple[Any, Any]:
+        """to_source of many spans at once: numpy int64 arrays of starts and ends in, source
+        starts and ends out (the same values, element by element; tests/test_textmap.py)."""
+        import numpy as np
+
+        starts = np.asarray(starts, dtype=np.int64)
+        ends = np.asarray(ends, dtype=np.int64)
+        if not self._t0:
+            return np.zeros_like(starts), np.zeros_like(ends)
+        t0, t1, s0, s1 = (np.frombuffer(col, dtype=np.int64) for col in (self._t0, self._t1, self._s0, self._s1))
+        last = len(t0) - 1
+        i = np.clip(np.searchsorted(t0, starts, side="right") - 1, 0, last)
+        j = np.clip(np.searchsorted(t0, np.maximum(starts, ends - 1), side="right") - 1, 0, last)
+        copied_i = (t1[i] - t0[i]) == (s1[i] - s0[i])
+        src_start = np.where(copied_i, s0[i] + np.minimum(starts - t0[i], s1[i] - s0[i]), s0[i])
+        copied_j = (t1[j] - t0[j]) == (s1[j] - s0[j])
+        src_end = np.where(copied_j, s0[j] + np.minimum(np.maximum(ends, t0[j]) - t0[j], s1[j] - s0[j]), s1[j])
+        src_end = np.maximum(src_start, src_end)
+        empty = np.flatnonzero(starts == ends)
+        if len(empty):  # an empty span on a dropped (zero-width) piece maps to that piece
+            zero = np.flatnonzero(t0 == t1)
+            if len(zero):
+                at = t0[zero]
+                k = np.searchsorted(at, starts[empty], side="left")
+                ok = k < len(zero)
+                hit = np.zeros(len(empty), dtype=bool)
+                hit[ok] = at[k[ok]] == starts[empty][ok]
+                d = zero[k[hit]]
+                src_start[empty[hit]] = s0[d]
+                src_end[empty[hit]] = s1[d]
+        return src_start, src_end
 
     def compose(self, inner: TextMap) -> TextMap:
         """self maps text A to B and `inner` maps B to C: return the map from A to C.
