@@ -158,3 +158,11 @@ def test_token_matches_per_first_word_are_the_whole_matchers() -> None:
         assert sorted(set(lex.token_matches(doc))) == want
         found += len(want)
     assert found > 5  # the texts hold matches to compare
+
+
+@pytest.mark.parametrize("text", ["", " ", "a", "a b", " a  b c ", "a b c d", "a\nb\tc d e", "x " * 50])
+def test_tl602_word_floor_is_a_split_count(text: str) -> None:
+    from trustlint.rules.deception.TL602_subject_body_mismatch import _fewer_words
+
+    for n in range(-1, 8):
+        assert _fewer_words(text, n) == (len(text.split()) < n)
