@@ -188,27 +188,24 @@ def rendered_name(doc) -> tuple[str, int, int, str] | None:
 _NAME_FIELD = re.compile(
     r"(?im)^[ \t]*(?:(?:first[ \t]+|full[ \t]+|your[ \t]+)?name|donor|member|supporter|recipient|prepared[ \t]+for|"
     r"account[ \t]+holder)[ \t]*:[ \t]*(?P<name>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
-#: a name the copy turns to mid-text ("AJ, our momentum is real", "But Dana -- we need you")
+#: an ALL-CAPS name the copy turns to mid-text ("AJ, our momentum is real", "But DANA -- we need you")
 _VOCATIVE = re.compile(
-    r"(?m)(?:^[ \t]*|(?<=[.!?])[ \t]+)(?:(?:but|and|so|now|listen|look)[ \t]+)?"
-    r"(?P<name>[A-Z][a-z]{1,14}|[A-Z]{2,12})(?:,|[ \t]+--|[ \t]*[—–])[ \t]+"
+    r"(?m)(?:^[ \t]*|(?<=[.!?])[ \t]+)(?:(?i:but|and|so|now|listen|look)[ \t]+)?"
+    r"(?P<name>[A-Z]{2,12})(?:,|[ \t]+--|[ \t]*[—–])[ \t]+"
     r"(?=(?:we|you|i|our|your|this|it|help|can|will|would|please|if|there|the|thank|thanks|let['’]s|"
     r"don['’]t|i['’]m|we['’]re|you['’]re|that|now|here|it['’]s|my|are|do)\b)")
 
 
 def _vocative(text: str) -> tuple[str, int, int, str] | None:
-    """A first name the body addresses the reader by, mid-text: an ALL-CAPS one, or one the copy
-    turns to twice; (field, start, end, kind) of the first, or None."""
-    seen: dict[str, tuple[int, int]] = {}
+    """An ALL-CAPS first name the body addresses the reader by, mid-text ("AJ, we need you"):
+    (field, start, end, kind), or None. A capitalised word before a comma is too often an
+    interjection ("Relax, there's a patch") to count, even twice."""
     for m in _VOCATIVE.finditer(text):
         name = m.group("name")
         low = name.lower()
-        if low in _NOT_NAMES or low in _NOT_FIRST_NAMES or low in _FALLBACK:
+        if not name.isupper() or low in _NOT_NAMES or low in _NOT_FIRST_NAMES or low in _FALLBACK:
             continue
-        if name in seen or (name.isupper() and len(name) <= 3):
-            start, end = seen.get(name, m.span("name"))
-            return "body", start, end, VOCATIVE
-        seen[name] = m.span("name")
+        return "body", m.start("name"), m.end("name"), VOCATIVE
     return None
 
 
