@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from .scan import RegexSet
+
 # a shouted word: three or more letters, all capitals (not "I", "OK", "US"; "FREE", "URGENT")
 _CAPS = re.compile(r"(?<![\w@./-])[A-Z]{3,}(?![\w@./-])")
 _WORD = re.compile(r"(?<![\w@./-])[A-Za-z]{3,}(?![\w@./-])")
@@ -76,8 +78,6 @@ def _regex_set() -> Any:
     """The counted regexes as one trustlint.nlp.scan.RegexSet: the same matches as finditer per
     regex, but the money, account and windfall alternations are tried only where one of their
     words occurs (each was ~0.5 s over 5 MB of prose, tried at every character)."""
-    from .scan import RegexSet
-
     return RegexSet(list(_COUNTED))
 
 
