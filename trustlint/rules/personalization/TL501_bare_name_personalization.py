@@ -145,7 +145,7 @@ _NOT_NAMES = {"there", "all", "everyone", "everybody", "team", "folks", "guys", 
               "customer", "customers", "client", "clients", "member", "members", "user", "users", "valued",
               "colleague", "colleagues", "congratulations", "congrats", "ladies", "gentlemen", "partner",
               "partners", "investor", "beneficiary", "winner", "applicant", "shopper", "guest", "owner",
-              "homeowner", "respected", "esteemed", "sirs", "people", "hiring", "manager", "admin", "webmaster",
+              "homeowner", "respected", "esteemed", "people", "hiring", "manager", "admin", "webmaster",
               "recipient", "account", "dude", "mate", "buddy", "man", "girl", "boys", "list"}
 
 
