@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 # Words that make the rest of the clause general or conditional, not a claim about this reader.
 _HYPOTHETICAL = re.compile(
-    r"\b(?:if|whether|when|whenever|unless|anyone|anybody|everyone|everybody|those|whoever|"
+    r"\b(?:if|whether|when|whenever|once|unless|anyone|anybody|everyone|everybody|those|whoever|"
     r"in\s+case|imagine|suppose|assuming|many|millions|most\s+people|one\s+in)\b", re.I)
 _QUESTION_OPENER = re.compile(
     r"^\W*(?:do|does|did|are|is|were|was|have|has|had|can|could|would|will|should|how|what|"
