@@ -30,7 +30,7 @@ class SellerFocus(Rule):
     name = "seller-focus"
     severity = Severity.WARNING
     component = Component.SELF_ORIENTATION
-    lexicons = ("pronouns", "seller_needs", "opt_out")
+    lexicons = ("pronouns", "seller_needs", "opt_out", "inclusive_we")
     message = ("Seller-centred: {seller} we/our/us or seller needs and {self_} I/me/my against {reader} you/your "
                "(ratio {ratio:.1f}, threshold {threshold:.1f})")
     suggestion = "Rewrite the sentences around the reader: what changes for them, in their words (\"you can now ...\")."
@@ -62,6 +62,10 @@ class SellerFocus(Rule):
         # A reply that quotes the thread, a forward or a discussion-list post: "we" is the people
         # in the conversation ("I think we need to fix this first"), not a brand talking about itself.
         if in_conversation(doc):
+            return
+        # "Let's look at the first case", "all of us who ...": the inclusive "we" of a tutorial or a
+        # letter to a community takes the reader along; said twice, the "we" is not a brand's.
+        if sum(1 for m in doc.matches("inclusive_we") if m.field != "from") >= 2:
             return
         # Point at the sentence with the most seller pronouns.
         mine = [m for m in pronouns if m.entry.id in ("seller", "self")]
