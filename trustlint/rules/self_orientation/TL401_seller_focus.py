@@ -30,26 +30,45 @@ class SellerFocus(Rule):
     name = "seller-focus"
     severity = Severity.WARNING
     component = Component.SELF_ORIENTATION
-    lexicons = ("pronouns",)
-    message = ("Seller-centred: {seller} we/our/us and {self_} I/me/my against {reader} you/your "
+    lexicons = ("pronouns", "seller_needs", "opt_out", "inclusive_we")
+    message = ("Seller-centred: {seller} we/our/us or seller needs and {self_} I/me/my against {reader} you/your "
                "(ratio {ratio:.1f}, threshold {threshold:.1f})")
     suggestion = "Rewrite the sentences around the reader: what changes for them, in their words (\"you can now ...\")."
-    options = {"threshold": 1.5, "min_mentions": 2}
+    options = {"threshold": 1.5, "min_mentions": 4}
 
     def check(self, doc, ctx: RuleContext) -> Iterator[Hit]:
         s = doc.stats
-        ratio = (s.seller_pronouns + 0.5 * s.self_pronouns + 1) / (s.reader_pronouns + 1)
+        tally = {"seller": s.seller_pronouns, "self": s.self_pronouns, "reader": s.reader_pronouns}
+        # The list footer ("we don't want anyone to receive our mailings ... unsubscribe") is
+        # boilerplate, not copy: pronouns from the footer's paragraph on are not counted.
+        footer = _footer_start(doc)
+        pronouns = doc.matches("pronouns")
+        if footer is not None:
+            for m in pronouns:
+                if m.field == "body" and m.start >= footer:
+                    tally[m.entry.id] -= 1
+        # The sender's own needs ("our campaign", "my goal", "help us", "we need") weigh twice a
+        # "we": an appeal built around what the sender must reach centres the sender.
+        needs = sum(1 for m in doc.matches("seller_needs")
+                    if m.field != "from" and not (footer is not None and m.field == "body" and m.start >= footer))
+        seller = tally["seller"] + NEED_WEIGHT * needs
+        ratio = (seller + 0.5 * tally["self"] + 1) / (tally["reader"] + 1)
         threshold = float(option(ctx, self, "threshold"))
         # A message must say we/our/us a few times: a review or a note in the first person
-        # ("I loved it", "my order") is not a brand talking about itself.
-        if ratio <= threshold or s.seller_pronouns < int(option(ctx, self, "min_mentions")):
+        # ("I loved it", "my order") is not a brand talking about itself, nor is a short offer
+        # with one "we have" in it.
+        if ratio <= threshold or seller < int(option(ctx, self, "min_mentions")):
             return
         # A reply that quotes the thread, a forward or a discussion-list post: "we" is the people
         # in the conversation ("I think we need to fix this first"), not a brand talking about itself.
         if in_conversation(doc):
             return
+        # "Let's look at the first case", "all of us who ...": the inclusive "we" of a tutorial or a
+        # letter to a community takes the reader along; said twice, the "we" is not a brand's.
+        if sum(1 for m in doc.matches("inclusive_we") if m.field != "from") >= 2:
+            return
         # Point at the sentence with the most seller pronouns.
-        seller = [m for m in doc.matches("pronouns") if m.entry.id in ("seller", "self")]
+        mine = [m for m in pronouns if m.entry.id in ("seller", "self")]
         best, best_count = None, 0
         for pf in doc.fields.values():
             # one pass: each pronoun is counted in the sentence holding it (bisect), not every
@@ -57,7 +76,7 @@ class SellerFocus(Rule):
             sents = pf.sentence_spans("sentencizer")
             starts = sents.starts
             counts = [0] * len(sents)
-            for m in seller:
+            for m in mine:
                 if m.field == pf.name:
                     i = bisect_right(starts, m.start) - 1
                     if i >= 0 and m.start < sents[i][1]:
@@ -72,5 +91,23 @@ class SellerFocus(Rule):
         start += len(text) - len(text.lstrip())
         end = start + len(text.strip())
         yield Hit(field, start, end, self.message.format(
-            seller=s.seller_pronouns, self_=s.self_pronouns, reader=s.reader_pronouns,
+            seller=seller, self_=tally["self"], reader=tally["reader"],
             ratio=ratio, threshold=threshold))
+
+
+#: a seller-need phrase counts as this many we/our/us
+NEED_WEIGHT = 2
+
+
+def _footer_start(doc) -> int | None:
+    """Start of the paragraph holding the body's first opt-out line ("unsubscribe", "to be
+    removed"), when it sits in the second half of the body; None when there is none."""
+    body = doc.fields.get("body")
+    if body is None:
+        return None
+    text = body.text
+    first = min((m.start for m in doc.matches("opt_out") if m.field == "body"), default=None)
+    if first is None or first < len(text) // 2:
+        return None
+    para = text.rfind("\n\n", 0, first)
+    return para + 2 if para >= 0 else first
