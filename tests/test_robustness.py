@@ -310,6 +310,52 @@ def test_jobs_this_process_lints_its_share_and_order_holds(tmp_path: Path) -> No
     assert proc.returncode == 0 and out.strip() == "ok", err[-2000:]
 
 
+_WORKER_FAILS = """
+import os
+import sys
+from trustlint import cli
+from trustlint.app import runner
+from trustlint.nlp.lexicon import LexiconError
+
+parent = os.getpid()
+real = runner.warm
+
+
+def warm(configs):
+    if os.getpid() != parent:  # the lexicons load in the parent and fail in every worker
+        raise LexiconError("lexicons/pressure.yml: entry 3: bad pattern (in the worker)")
+    real(configs)
+
+
+runner.warm = warm
+sys.argv = ["trustlint", "check", "--jobs", "3", "--no-cache", "--format", "json", sys.argv[1]]
+cli.main()
+"""
+
+
+def test_jobs_worker_that_cannot_load_lexicons_stops_the_run_with_one_line(tmp_path: Path) -> None:
+    """A worker whose lexicons fail to load (changed on disk since the parent loaded them) used
+    to end in its initializer, and the pool started another for ever: the run never ended. Now
+    the worker's first task reports the error and the run stops: one line, exit 2, no report."""
+    import signal
+
+    _drafts_for_jobs(tmp_path)
+    env = {**os.environ, "TRUSTLINT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONFAULTHANDLER": "1"}
+    proc = subprocess.Popen([sys.executable, "-c", _WORKER_FAILS, str(tmp_path)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGABRT)
+        out, err = proc.communicate()
+        pytest.fail("a worker that cannot start made the run spin:\n" + err[-6000:])
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert proc.returncode == 2, err[-2000:]
+    assert lines == ["trustlint: error: a worker process could not start: "
+                     "lexicons/pressure.yml: entry 3: bad pattern (in the worker)"], err[-2000:]
+    assert "Traceback" not in err
+
+
 def test_jobs_with_other_threads_running_do_not_fork(tmp_path: Path, monkeypatch) -> None:
     """A caller with threads (a server, a Dask worker) gets workers from a fork server: a fork
     would copy a lock another thread holds into a child that then waits on it forever. Proved

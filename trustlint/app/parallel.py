@@ -88,12 +88,23 @@ class _TerminateOnSigterm:
             signal.signal(signal.SIGTERM, self.previous)
 
 
+class WorkerStartError(RuntimeError):
+    """A worker could not build what the parent had built (a lexicon or model that failed to
+    load in the worker only: changed on disk since, or a memory error). The run stops with one
+    line (a RuntimeError, as the CLI reports it) instead of the pool restarting the worker for ever."""
+
+
 def _init(work: Callable[[str, Config], Any], warm: Callable[[list[Config]], None] | None,
           configs: list[Config]) -> None:
     _die_with_parent()
+    _worker["work"], _worker["configs"], _worker["error"] = work, configs, None
     if warm is not None:
-        warm(configs)
-    _worker["work"], _worker["configs"] = work, configs
+        # An initializer that raises ends the worker and Pool starts another, which raises
+        # again: the run would spin for ever. Keep the error; the worker's first task reports it.
+        try:
+            warm(configs)
+        except Exception as exc:
+            _worker["error"] = f"a worker process could not start: {exc}"
 
 
 def _run(task: tuple[str, int]) -> Any:
@@ -102,6 +113,8 @@ def _run(task: tuple[str, int]) -> Any:
 
 
 def _run_chunk(tasks: list[tuple[str, int]]) -> list[Any]:
+    if _worker.get("error"):
+        raise WorkerStartError(_worker["error"])
     return [_run(t) for t in tasks]
 
 
