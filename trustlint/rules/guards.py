@@ -201,7 +201,9 @@ def names_subject_list(doc: Document, field: str, start: int) -> bool:
 _NAMED_LIST = re.compile(
     r"\s*(?:(?:up|in)\s+)?(?:(?:for|to|at|on|with)\s+)?"
     r"(?:(?:this|the|our)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:at|on|from)\s+)?"
-    r"(?:the\s+)?[\"“']?(?P<name>[A-Z][\w&'’-]*(?:\.[a-z]{2,})?(?:[ \t]+[A-Z][\w&'’-]*(?:\.[a-z]{2,})?)*)")
+    # "... for updates from Acme", "... to receive e-mail news on Bird Notes"
+    r"(?:(?:receive\s+|get\s+)?(?:e-?mail\s+)?(?:updates|news|e-?mails?|posts|alerts|messages)\s+(?:from|on|about|by)\s+)?"
+    r"(?:the\s+)?[\"“']?(?P<name>(?:[A-Z]|[a-z][A-Z])[\w&'’-]*(?:\.[a-z]{2,})?(?:[ \t]+[A-Z][\w&'’-]*(?:\.[a-z]{2,})?)*)")
 # the list is named as a list: "the CAUCE-ANNOUNCE mailing list", "Acme Weekly newsletter"
 _LIST_WORD = re.compile(r"[\"”']?\s+(?:mailing\s+)?(?:list|newsletter|digest|group)\b", re.I)
 # a site named by its domain later in the sentence: "lists managed by SourceForge.net"

@@ -20,6 +20,9 @@ class BareNamePersonalization(Rule):
     an offer), or turned to mid-text in such mail ("DJ, we need you"). A personal detail in the
     opt-out footer ("you get this because you signed up") is the same for every reader and does
     not count; beside an address or a fallback used as the name, neither does "your account".
+    A welcome or sign-up confirmation ("Thanks for signing up", "Welcome to the team") greets the
+    reader by the name they just gave, and a letter's stock salutation ("Dear Friend", "Dear
+    Reader") is not a fallback value: neither fires.
 
     Why: "Hi {{first_name}}," on copy that is otherwise the same for everyone tells the reader
     you have a mailing list, not that you know them; the false note of intimacy costs more than
@@ -39,6 +42,7 @@ class BareNamePersonalization(Rule):
         Hi {{first_name}},\n\nYour {{last_product}} refill is due next week; reorder in one click.
         Hi {{ first_name | default: 'there' }},\n\nYou bought espresso beans twice, so here are three similar roasts.
         Hi there,\n\nOur spring collection is here.
+        Dear Friend,\n\nOur spring collection is here.
         Hi Dana,\n\nThe kiln is fixed, so Thursday works. The glaze was $12.
         ---\nbulk: false\n---\nHi {{first_name}},\n\nThanks for the call.
     """
@@ -65,7 +69,7 @@ class BareNamePersonalization(Rule):
             return
         personal = [m for m in doc.matches("contextual_personalization") if not _in_footer(doc, m)]
         if fields:  # every personal field is a name: the first name token, in text order
-            if personal:
+            if personal or is_welcome(doc):
                 return
             field, tok = next((pf.name, t) for pf in doc.fields.values() for t in pf.tokens.where(_personal_name))
             yield Hit(field, tok.start, tok.end, self.message.format(token=tok.raw))
@@ -74,6 +78,8 @@ class BareNamePersonalization(Rule):
         if found is None:
             return
         field, start, end, kind = found
+        if kind not in (ADDRESS, HANDLE) and is_welcome(doc):
+            return  # the reader just gave the list this name: a welcome uses it as they typed it
         if kind == PLAIN and not (is_bulk_pitch(doc) and doc.matches("commercial")):
             return  # a plain "Hi Dana," is how a person writes too: only a list's sales pitch shows a list
         if kind == VOCATIVE and not is_bulk_pitch(doc):
@@ -118,6 +124,27 @@ def _in_footer(doc, m) -> bool:
     return any(lo <= o.start < hi for o in doc.matches("opt_out", m.field))
 
 
+#: a welcome or sign-up confirmation near the top: "Thanks for signing up", "Welcome to the team",
+#: "Please confirm your subscription"; the reader gave the name a moment ago
+_WELCOME = re.compile(
+    r"\bthanks?(?:\s+you)?\s+(?:so\s+much\s+)?for\s+(?:signing\s+up|subscribing|joining|registering|"
+    r"your\s+(?:subscription|sign-?up|registration))\b"
+    r"|\bwelcome\s+(?:aboard|to\s+(?:the|our)\s+(?:team|list|community|family|club|newsletter|movement|campaign))\b"
+    r"|\bconfirm\s+your\s+(?:subscription|sign-?up|e-?mail\s+address)\b", re.I)
+#: how far into the body a welcome counts (its first paragraphs)
+_WELCOME_REACH = 800
+
+
+def is_welcome(doc) -> bool:
+    """True when the subject or the top of the body welcomes a new subscriber or asks them to
+    confirm the sign-up: the message answers the reader's own request, name and all."""
+    subject = doc.field("subject")
+    if subject is not None and _WELCOME.search(subject.text):
+        return True
+    body = doc.field("body")
+    return body is not None and _WELCOME.search(body.text, 0, _WELCOME_REACH) is not None
+
+
 def is_bulk_pitch(doc) -> bool:
     """Mail sent to a list by its sender: an opt-out line of its own, and no sign of a
     conversation (a quoted message, a discussion list's tag or footer, a forward)."""
@@ -146,7 +173,8 @@ _NOT_NAMES = {"there", "all", "everyone", "everybody", "team", "folks", "guys", 
               "colleague", "colleagues", "congratulations", "congrats", "ladies", "gentlemen", "partner",
               "partners", "investor", "beneficiary", "winner", "applicant", "shopper", "guest", "owner",
               "homeowner", "respected", "esteemed", "people", "hiring", "manager", "admin", "webmaster",
-              "recipient", "account", "dude", "mate", "buddy", "man", "girl", "boys", "list"}
+              "recipient", "account", "dude", "mate", "buddy", "man", "girl", "boys", "list", "neighbors",
+              "neighbours", "readers", "supporters", "subscribers", "patriots", "voters", "parents"}
 
 
 def rendered_name(doc) -> tuple[str, int, int, str] | None:
@@ -217,6 +245,10 @@ _ADDRESS_AFTER = re.compile(r"[^\n]{1,40}?[!.][ \t]+(?P<name>[\w.+-]+@[\w-]+(?:\
 _FIRST_NAME = re.compile(r"[A-Z][a-z]+(?:['-][A-Za-z][a-z]+)?(?:[ \t]+[A-Z][a-zA-Z'-]+)?")
 
 
+#: "Dear" alone on the line above the name ("Dear\nFriend,")
+_DEAR_BEFORE = re.compile(r"(?i)\bdear[ \t]*\r?\n[ \t]*\Z")
+
+
 def _greeting(text: str, pos: int, top: bool, field: str) -> tuple[int, int, str] | None:
     m = _GREETING.match(text, pos)
     if m is None:
@@ -241,6 +273,8 @@ def _greeting(text: str, pos: int, top: bool, field: str) -> tuple[int, int, str
             return None  # a bare address line: a signature or a header, not a greeting
         kind = ADDRESS
     elif low in _FALLBACK or (low.split()[-1] in _FALLBACK and len(low.split()) <= 2):
+        if (sal and sal.split()[0].lower() == "dear") or _DEAR_BEFORE.search(text, max(0, pos - 12), pos):
+            return None  # "Dear Friend," "Dear Reader,": a letter's stock salutation, like "Dear Sir"
         kind = FALLBACK
     elif low.split()[0] in _NOT_NAMES or low.split()[-1] in _NOT_NAMES:
         return None
