@@ -76,7 +76,9 @@ def supported(doc: Document, m: LexMatch, kinds: Iterable[str] = ALL_KINDS) -> b
     if m.field in order[:-1]:
         nxt = doc.fields[order[order.index(m.field) + 1]]
         first = nxt.sentence_spans(SPLIT)[0]
-        return bool(cues(doc, nxt.name, first[0], first[1], kinds, own=first))
+        # a bare link opening the next field ("View online", "Unsubscribe: https://...") is
+        # boilerplate, not a source for the subject's claim: only labelled source links count
+        return bool(cues(doc, nxt.name, first[0], first[1], kinds, own=(first[0], first[0])))
     return False
 
 
