@@ -14,6 +14,9 @@ Variants swap one implementation for its reference (the code before a speed-up, 
 - `current`: the code as it is;
 - `from-docs`: `make_doc` joins the pieces of a draft with symbol runs through `Doc.from_docs`
   (trustlint.nlp.document.make_doc_from_docs), as before issue 12's array construction;
+- `no-word-led`: a regex opening with `\\b` (or a lookbehind excluding `\\w`) is tried at every
+  occurrence of its prefixes, not only those after a non-word character (trustlint.nlp.scan
+  _word_led), as before;
 - `support-all`: a conditional lexicon rule with `per_sentence: first` looks for support for
   every claim before keeping the first unsupported one per sentence, as before its early stop.
 """
@@ -64,7 +67,19 @@ def _support_all() -> Iterator[None]:
         LexiconRule._first_unsupported = saved
 
 
-VARIANTS: dict[str, Callable[[], Any]] = {"current": _current, "from-docs": _from_docs, "support-all": _support_all}
+@contextlib.contextmanager
+def _no_word_led() -> Iterator[None]:
+    from trustlint.nlp import scan
+
+    scan.WORD_LED = False
+    try:
+        yield
+    finally:
+        scan.WORD_LED = True
+
+
+VARIANTS: dict[str, Callable[[], Any]] = {"current": _current, "from-docs": _from_docs, "support-all": _support_all,
+                                          "no-word-led": _no_word_led}
 
 
 def sample(n: int) -> list[Any]:

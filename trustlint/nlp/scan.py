@@ -119,10 +119,12 @@ class LiteralScanner:
             arr = arr[arr[:, 1] < chunk]
             order = np.argsort(arr[:, 0], kind="stable")  # by string, each string's starts in order
             sids, starts = arr[order, 0], (arr[order, 1] + a).astype(np.int32)  # int32: half the memory
-            bounds = np.flatnonzero(np.diff(sids)) + 1
-            for part_sids, part in zip(np.split(sids, bounds), np.split(starts, bounds)):
-                if len(part):
-                    found.setdefault(int(part_sids[0]), []).append(part)
+            if not len(sids):
+                continue
+            edges = [0, *(np.flatnonzero(np.diff(sids)) + 1).tolist(), len(sids)]
+            heads = sids[edges[:-1]].tolist()  # slices, not np.split: its Python loop cost more
+            for k, sid in enumerate(heads):
+                found.setdefault(sid, []).append(starts[edges[k]:edges[k + 1]])
         return {sid: parts[0] if len(parts) == 1 else np.concatenate(parts) for sid, parts in found.items()}
 
 
@@ -145,6 +147,9 @@ class RegexSet:
         #: Unicode decimal digits: scanned whole (finditer) in a text that has one of those
         self.digit_prefixed = frozenset(i for i, r in enumerate(self.regexes) if known[(r.pattern, r.flags)][2])
         self.scanner = LiteralScanner(self.literals, self.prefixes)
+        #: per regex, read when first needed: whether a match can start only where the
+        #: character before is not a word character (see _word_led)
+        self._word_led: dict[int, bool] = {}
 
     def matches(self, text: str) -> list[tuple[int, re.Match[str]]]:
         """iter_matches(text) as a list."""
@@ -197,6 +202,7 @@ class RegexSet:
         if self.digit_prefixed and not text.isascii() and _OTHER_DIGIT.search(text):
             prefixed = prefixed - self.digit_prefixed
         dense = len(text) // DENSE
+        after_non_word = None  # per position, read when a word-led regex needs it: see _after_non_word
         for r in sorted(alive):
             regex = regexes[r]
             if r not in prefixed:
@@ -205,11 +211,26 @@ class RegexSet:
             parts = by_regex.get(r)
             if not parts:
                 continue
-            if sum(len(p) for p in parts) > dense:
+            n = sum(len(p) for p in parts)
+            led = None
+            if n > WORD_LED_MIN and WORD_LED:
+                word_led = self._word_led.get(r)
+                if word_led is None:
+                    word_led = self._word_led[r] = _word_led(regex, self.prefixes[r])
+                if word_led:
+                    if after_non_word is None:
+                        after_non_word = _after_non_word(text)
+                    led = parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
+                    led = led[after_non_word[led]]
+                    n = len(led)
+            if n > dense:
                 yield from _until_stopped(r, regex.finditer(text), stopped)
                 continue
             # several prefixes: tried in order of their starts
-            starts = parts[0].tolist() if len(parts) == 1 else np.unique(np.concatenate(parts)).tolist()
+            if led is not None:
+                starts = led.tolist()
+            else:
+                starts = parts[0].tolist() if len(parts) == 1 else np.unique(np.concatenate(parts)).tolist()
             pos, match = 0, regex.match
             for c in starts:
                 if c < pos:
@@ -220,6 +241,87 @@ class RegexSet:
                     if r in stopped:
                         break
                     pos = m.end()
+
+
+# more candidate starts than this: a word-led regex keeps only those after a non-word character
+WORD_LED_MIN = 8
+WORD_LED = True  # False: the reference without that narrowing (benchmarks, tests)
+_ASCII_WORD = None
+
+
+def _after_non_word(text: str) -> Any:
+    """Per position of `text` (numpy bool): at the beginning, or after a character that is not
+    a word character as the re module's Unicode `\\w` sees it (str.isalnum() or "_")."""
+    import numpy as np
+
+    global _ASCII_WORD
+    if _ASCII_WORD is None:
+        _ASCII_WORD = np.array([chr(i).isalnum() or i == 95 for i in range(128)], dtype=bool)
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    out = np.ones(len(points), dtype=bool)
+    prev = points[:-1]
+    if text.isascii():
+        out[1:] = ~_ASCII_WORD[prev]
+        return out
+    small = prev < 128
+    word = np.zeros(len(prev), dtype=bool)
+    word[small] = _ASCII_WORD[prev[small]]
+    big = ~small
+    codes, back = np.unique(prev[big], return_inverse=True)
+    flags = np.array([_is_word_code(int(c)) for c in codes], dtype=bool)
+    word[big] = flags[back]
+    out[1:] = ~word
+    return out
+
+
+def _is_word_code(code: int) -> bool:
+    try:
+        return chr(code).isalnum()
+    except ValueError:
+        return False
+
+
+def _word_led(regex: Any, prefixes: tuple[str, ...] | None) -> bool:
+    """Whether every match of `regex` starts at the text's beginning or after a non-word
+    character: it opens (before any character it consumes) with a `\\b` or a negative
+    lookbehind of one class holding `\\w`, and every prefix begins with an ASCII word
+    character (so that `\\b` there needs a non-word character before). Unicode word
+    semantics only (no re.ASCII or re.LOCALE); False when unsure."""
+    if not prefixes or regex.flags & (re.ASCII | re.LOCALE):
+        return False
+    if not all(p[0].isascii() and (p[0].isalnum() or p[0] == "_") for p in prefixes):
+        return False
+    try:
+        from re import _parser
+
+        return _leads_non_word(list(_parser.parse(regex.pattern, regex.flags)))
+    except Exception:  # an internal API: no narrowing rather than a wrong one
+        return False
+
+
+def _leads_non_word(items: list[Any]) -> bool:
+    from re import _constants as c
+
+    for op, av in items:
+        if op is c.AT:
+            if av is c.AT_BOUNDARY:
+                return True
+            continue
+        if op is c.ASSERT_NOT:
+            direction, sub = av
+            sub = list(sub)
+            if (direction == -1 and len(sub) == 1 and sub[0][0] is c.IN
+                    and any(o is c.CATEGORY and a is c.CATEGORY_WORD for o, a in sub[0][1])):
+                return True
+            continue
+        if op is c.ASSERT:
+            continue
+        if op is c.SUBPATTERN:
+            return _leads_non_word(list(av[3]))
+        if op is c.BRANCH:
+            return all(_leads_non_word(list(b)) for b in av[1])
+        return False
+    return False
 
 
 def _until_stopped(r: int, matches: Iterator[re.Match[str]], stopped: set[int]) -> Iterator[tuple[int, re.Match[str]]]:
