@@ -166,3 +166,31 @@ def test_tl602_word_floor_is_a_split_count(text: str) -> None:
 
     for n in range(-1, 8):
         assert _fewer_words(text, n) == (len(text.split()) < n)
+
+
+def test_tl502_greeting_test_looks_back_only_within_its_reach() -> None:
+    """_in_greeting searched for the line start back to the beginning of the text for every
+    token (quadratic on a one-line 5 MB draft); the bounded search gives the same answers."""
+    import random
+
+    from trustlint.rules.personalization import TL502_token_without_fallback as tl502
+
+    def unbounded(text: str, start: int, end: int) -> bool:
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[max(line_start, start - 40):start]
+        if tl502._SALUTATION_BEFORE.search(before):
+            return True
+        return not before.strip() and tl502._VOCATIVE_AFTER.match(text, end) is not None
+
+    rng = random.Random(502)
+    pieces = ["Hi ", "Dear ", "hello", "\n", " ", ", ", "x", "TOKEN", "Thanks ", "Good morning ", "\t", "!"]
+    agree = fired = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        for start in range(0, len(text) + 1, max(1, len(text) // 7)):
+            end = min(len(text), start + rng.randint(0, 6))
+            got = tl502._in_greeting(text, start, end)
+            assert got == unbounded(text, start, end), (text, start, end)
+            agree += 1
+            fired += got
+    assert agree > 10000 and 0 < fired < agree  # both answers were exercised

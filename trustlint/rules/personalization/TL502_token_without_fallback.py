@@ -178,9 +178,15 @@ _SALUTATION_BEFORE = re.compile(
 _VOCATIVE_AFTER = re.compile(r"[ \t]*[,!:—–-]")
 
 
+_GREETING_REACH = 40  # characters before a token that can make it a greeting
+
+
 def _in_greeting(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[max(line_start, start - 40):start]
+    # The line break is looked for only within the reach: on one 5 MB line, a search back to
+    # the start of the text for every token made the rule quadratic. The slice is the same.
+    lo = max(0, start - _GREETING_REACH)
+    line_start = text.rfind("\n", lo, start) + 1
+    before = text[max(line_start, lo):start]
     if _SALUTATION_BEFORE.search(before):
         return True
     return not before.strip() and _VOCATIVE_AFTER.match(text, end) is not None
