@@ -291,22 +291,29 @@ def _drafts_for_jobs(root: Path) -> None:
         (root / f"d{i:03}.txt").write_text(text, encoding="utf-8")
 
 
+def _jobs_script(script: str, root: Path, timeout: int, what: str) -> tuple[subprocess.Popen, str, str]:
+    """Run `script` on `root` in a fresh process (this one has other tests' threads, so it would
+    not fork). On a hang every process of the run prints its stacks, then the test fails."""
+    import signal
+
+    env = {**os.environ, "TRUSTLINT_CACHE_DIR": str(root / "cache"), "PYTHONFAULTHANDLER": "1"}
+    proc = subprocess.Popen([sys.executable, "-c", script, str(root)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGABRT)
+        out, err = proc.communicate()
+        pytest.fail(f"{what}; stacks of the parent and its workers:\n" + err[-12000:])
+    return proc, out, err
+
+
 def test_jobs_this_process_lints_its_share_and_order_holds(tmp_path: Path) -> None:
     """With --jobs N the parent lints every Nth chunk itself (no idle warm process) beside
     N - 1 forked workers; the report is the serial one whatever the split (uneven file count).
     Run in a fresh process: this one has other tests' threads, so it would not fork."""
-    import signal
-
     _drafts_for_jobs(tmp_path)
-    env = {**os.environ, "TRUSTLINT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONFAULTHANDLER": "1"}
-    proc = subprocess.Popen([sys.executable, "-c", _SHARE, str(tmp_path)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
-    try:
-        out, err = proc.communicate(timeout=240)
-    except subprocess.TimeoutExpired:  # a hang: every process of the run prints its stacks, then fails
-        os.killpg(proc.pid, signal.SIGABRT)
-        out, err = proc.communicate()
-        pytest.fail("--jobs run hung; stacks of the parent and its workers:\n" + err[-12000:])
+    proc, out, err = _jobs_script(_SHARE, tmp_path, 240, "--jobs run hung")
     assert proc.returncode == 0 and out.strip() == "ok", err[-2000:]
 
 
@@ -337,18 +344,8 @@ def test_jobs_worker_that_cannot_load_lexicons_stops_the_run_with_one_line(tmp_p
     """A worker whose lexicons fail to load (changed on disk since the parent loaded them) used
     to end in its initializer, and the pool started another for ever: the run never ended. Now
     the worker's first task reports the error and the run stops: one line, exit 2, no report."""
-    import signal
-
     _drafts_for_jobs(tmp_path)
-    env = {**os.environ, "TRUSTLINT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONFAULTHANDLER": "1"}
-    proc = subprocess.Popen([sys.executable, "-c", _WORKER_FAILS, str(tmp_path)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
-    try:
-        out, err = proc.communicate(timeout=120)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGABRT)
-        out, err = proc.communicate()
-        pytest.fail("a worker that cannot start made the run spin:\n" + err[-6000:])
+    proc, out, err = _jobs_script(_WORKER_FAILS, tmp_path, 120, "a worker that cannot start made the run spin")
     lines = [line for line in err.splitlines() if line.strip()]
     assert proc.returncode == 2, err[-2000:]
     assert lines == ["trustlint: error: a worker process could not start: "
