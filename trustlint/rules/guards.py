@@ -171,6 +171,21 @@ def list_footer_start(text: str) -> int | None:
     return 0 if para < 0 else para + 2
 
 
+def opt_out_footer_start(doc: Document) -> int | None:
+    """Start of the paragraph holding the body's first opt-out line ("unsubscribe", "to be
+    removed"), when it sits in the second half of the body; None when there is none. Pronouns
+    and phrases from there on are the list's boilerplate, not the copy (TL401)."""
+    body = doc.fields.get("body")
+    if body is None:
+        return None
+    text = body.text
+    first = min((m.start for m in doc.matches("opt_out") if m.field == "body"), default=None)
+    if first is None or first < len(text) // 2:
+        return None
+    para = text.rfind("\n\n", 0, first)
+    return para + 2 if para >= 0 else first
+
+
 def is_list_post(doc: Document) -> bool:
     """True when a discussion list delivered the draft to its members: a list tag after the
     reply prefix ("Re: [ILUG] ..."), or a list manager's footer with no removal instructions of

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ...findings import Component, Hit, Severity
 from ..base import Rule, RuleContext, option
-from ..guards import in_conversation
+from ..guards import in_conversation, opt_out_footer_start
 
 
 class SellerFocus(Rule):
@@ -41,7 +41,7 @@ class SellerFocus(Rule):
         tally = {"seller": s.seller_pronouns, "self": s.self_pronouns, "reader": s.reader_pronouns}
         # The list footer ("we don't want anyone to receive our mailings ... unsubscribe") is
         # boilerplate, not copy: pronouns from the footer's paragraph on are not counted.
-        footer = _footer_start(doc)
+        footer = opt_out_footer_start(doc)
         pronouns = doc.matches("pronouns")
         if footer is not None:
             for m in pronouns:
@@ -97,17 +97,3 @@ class SellerFocus(Rule):
 
 #: a seller-need phrase counts as this many we/our/us
 NEED_WEIGHT = 2
-
-
-def _footer_start(doc) -> int | None:
-    """Start of the paragraph holding the body's first opt-out line ("unsubscribe", "to be
-    removed"), when it sits in the second half of the body; None when there is none."""
-    body = doc.fields.get("body")
-    if body is None:
-        return None
-    text = body.text
-    first = min((m.start for m in doc.matches("opt_out") if m.field == "body"), default=None)
-    if first is None or first < len(text) // 2:
-        return None
-    para = text.rfind("\n\n", 0, first)
-    return para + 2 if para >= 0 else first
